@@ -1,0 +1,125 @@
+"""Notebook hygiene: every committed notebook is clean, executed in order and in the book."""
+
+import re
+
+import pytest
+import yaml
+from conftest import EXERCISES, LECTURES, MASTERS, ROOT, ids, read
+
+EXECUTED = LECTURES + MASTERS
+ALL = EXECUTED + EXERCISES
+ABSOLUTE_PATH = re.compile(r"(?<![\w.])(/home/|/root/|/tmp/|/work/|/Users/|[A-Z]:\\\\)")
+SEED_CALL = re.compile(r"\b(set_seed|np\.random\.seed|torch\.manual_seed)\(")
+
+
+def code_cells(nb):
+    return [cell for cell in nb.cells if cell.cell_type == "code"]
+
+
+def output_text(output) -> str:
+    parts = [output.get("text", ""), output.get("evalue", "")]
+    for key, value in output.get("data", {}).items():
+        if key.startswith("text/"):
+            parts.append(value if isinstance(value, str) else "".join(value))
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_kernelspec_is_python3(path):
+    assert read(path).metadata.get("kernelspec", {}).get("name") == "python3"
+
+
+@pytest.mark.parametrize("path", EXECUTED, ids=ids(EXECUTED))
+def test_executed_in_order(path):
+    counts = [cell.execution_count for cell in code_cells(read(path))]
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"{path.name}: execution counts {counts}; re-run it top to bottom (make execute)"
+    )
+
+
+@pytest.mark.parametrize("path", EXECUTED, ids=ids(EXECUTED))
+def test_no_errors_or_stderr(path):
+    for index, cell in enumerate(code_cells(read(path))):
+        for output in cell.outputs:
+            assert output.output_type != "error", f"{path.name}: code cell {index} raised"
+            assert output.get("name") != "stderr", (
+                f"{path.name}: code cell {index} wrote to stderr: {output.get('text', '')[:300]}"
+            )
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_no_absolute_paths(path):
+    nb = read(path)
+    for index, cell in enumerate(nb.cells):
+        texts = [cell.source] + [output_text(o) for o in cell.get("outputs", [])]
+        for text in texts:
+            match = ABSOLUTE_PATH.search(text)
+            assert match is None, f"{path.name}: cell {index} contains a machine path {match[0]!r}"
+
+
+@pytest.mark.parametrize("path", EXECUTED, ids=ids(EXECUTED))
+def test_setup_cell_seeds(path):
+    first = code_cells(read(path))[0]
+    assert SEED_CALL.search(first.source), f"{path.name}: the first code cell must seed"
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=ids(LECTURES))
+def test_lecture_setup_cell_hidden_in_book(path):
+    first = code_cells(read(path))[0]
+    assert "hide-input" in first.metadata.get("tags", []), f"{path.name}: tag the setup cell"
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=ids(LECTURES))
+def test_lecture_shape(path):
+    """Title, objectives, summary, exercises and references, as STYLE.md asks."""
+    markdown = "\n".join(c.source for c in read(path).cells if c.cell_type == "markdown")
+    assert markdown.lstrip().startswith("# "), f"{path.name}: start with a title"
+    for heading in ("Learning objectives", "## Summary", "## Exercises", "## References"):
+        assert heading in markdown, f"{path.name}: missing {heading!r}"
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=ids(EXERCISES))
+def test_student_notebooks_carry_no_outputs(path):
+    for cell in code_cells(read(path)):
+        assert not cell.outputs and cell.execution_count is None
+
+
+def toc_files():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    found = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries:
+            if "file" in entry:
+                found.append(entry["file"])
+            walk(entry.get("sections", []))
+            walk(entry.get("chapters", []))
+
+    walk(toc.get("parts", []))
+    return found
+
+
+def test_every_notebook_is_in_the_book():
+    listed = set(toc_files())
+    for path in LECTURES + EXERCISES:
+        entry = path.relative_to(ROOT).with_suffix("").as_posix()
+        assert entry in listed, f"{entry} is not in _toc.yml"
+    for entry in listed:
+        assert any((ROOT / f"{entry}{ext}").exists() for ext in (".md", ".ipynb")), entry
+
+
+def test_results_page_numbers_are_printed_by_their_notebooks():
+    """Every row of the results appendix names a notebook that really prints its value."""
+    rows = [line for line in (ROOT / "book" / "results.md").read_text().splitlines()
+            if line.startswith("|") and ".ipynb" in line]
+    assert rows, "the results page lists no measured numbers"
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        value = cells[3].rstrip("%")
+        notebook = re.search(r"\(\.\./([\w/]+\.ipynb)\)", row)
+        if notebook is None:  # "same" refers to the notebook of the row above
+            notebook = last
+        last = notebook
+        outputs = "\n".join(output_text(o) for c in code_cells(read(ROOT / notebook[1]))
+                            for o in c.outputs)
+        assert value in outputs, f"results.md says {value} but {notebook[1]} does not print it"
