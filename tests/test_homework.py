@@ -118,8 +118,9 @@ def solution_sources(master: Path) -> list[str]:
     """The master's solution code cells, in order, with the solution markers removed."""
     sources, in_block = [], False
     for cell in read(master).cells:
-        if cell.cell_type == "raw" and cell.source.strip() in ("# BEGIN SOLUTION", "# END SOLUTION"):
-            in_block = cell.source.strip() == "# BEGIN SOLUTION"
+        marker = cell.source.strip()
+        if cell.cell_type == "raw" and marker in ("# BEGIN SOLUTION", "# END SOLUTION"):
+            in_block = marker == "# BEGIN SOLUTION"
         elif in_block and cell.cell_type == "code":
             keep = [ln for ln in cell.source.splitlines()
                     if ln.strip() not in ("# BEGIN SOLUTION", "# END SOLUTION")]

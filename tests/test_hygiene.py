@@ -113,11 +113,13 @@ def test_results_page_numbers_are_printed_by_their_notebooks():
     rows = [line for line in (ROOT / "book" / "results.md").read_text().splitlines()
             if line.startswith("|") and ".ipynb" in line]
     assert rows, "the results page lists no measured numbers"
+    last = None
     for row in rows:
         cells = [c.strip() for c in row.strip("|").split("|")]
         value = cells[3].rstrip("%")
         notebook = re.search(r"\(\.\./([\w/]+\.ipynb)\)", row)
         if notebook is None:  # "same" refers to the notebook of the row above
+            assert last is not None, f"results.md row names no notebook: {row}"
             notebook = last
         last = notebook
         outputs = "\n".join(output_text(o) for c in code_cells(read(ROOT / notebook[1]))

@@ -99,7 +99,7 @@ def test_hidden_tests_catch_their_wrong_answers(master):
     for name, source in load_mutants(master).items():
         assert defined_names(source), f"{name!r} must redefine a function"
         results = run(cells, source)
-        for index, (kind, cell_source, names) in enumerate(cells):
+        for index, (_, _, names) in enumerate(cells):
             if name in names:
                 error = results[index]
                 assert error is not None, f"hidden test (cell {index}) does not catch {name!r}"

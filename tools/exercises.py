@@ -79,9 +79,11 @@ def kernel_env() -> dict:
 def otter_assign(master: Path, out: Path) -> Path:
     """Run ``otter assign`` on ``master`` into ``out``; fails unless the solutions pass."""
     cmd = [str(Path(sys.executable).parent / "otter"), "assign", str(master), str(out)]
-    result = subprocess.run(cmd, capture_output=True, text=True, env=kernel_env(), cwd=master.parent)
+    result = subprocess.run(cmd, capture_output=True, text=True, env=kernel_env(),
+                            cwd=master.parent)
     if result.returncode != 0:
-        raise SystemExit(f"otter assign failed for {master.name}:\n{result.stdout}\n{result.stderr}")
+        raise SystemExit(
+            f"otter assign failed for {master.name}:\n{result.stdout}\n{result.stderr}")
     return out
 
 
