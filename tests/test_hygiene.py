@@ -125,3 +125,12 @@ def test_results_page_numbers_are_printed_by_their_notebooks():
         outputs = "\n".join(output_text(o) for c in code_cells(read(ROOT / notebook[1]))
                             for o in c.outputs)
         assert value in outputs, f"results.md says {value} but {notebook[1]} does not print it"
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=ids(LECTURES))
+def test_lecture_figures_have_captions(path):
+    """A cell that draws a figure carries a caption for the book (mystnb.figure.caption)."""
+    for index, cell in enumerate(code_cells(read(path))):
+        if any("image/png" in o.get("data", {}) for o in cell.outputs):
+            caption = cell.metadata.get("mystnb", {}).get("figure", {}).get("caption", "")
+            assert len(caption) > 20, f"{path.name}: figure in code cell {index} has no caption"
