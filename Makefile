@@ -9,7 +9,6 @@ STAMP  := $(VENV)/.installed
 # Kernels started by Jupyter tools must find the virtual environment's python first.
 export PATH := $(BIN):$(PATH)
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
 
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 SOLUTIONS := $(sort $(wildcard solutions/*.ipynb))

@@ -12,6 +12,9 @@ sys.path.insert(0, str(ROOT / "tools"))
 # Kernels and CLI tools started by tests must use this interpreter's environment.
 os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
 os.environ.setdefault("PYTHONHASHSEED", "0")
+# Kernels draw figures with the inline backend, as in Jupyter; a non-interactive backend
+# inherited from the shell (MPLBACKEND=Agg) would make figure cells produce no output.
+os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
 
 LECTURES = sorted((ROOT / "notebooks").glob("*.ipynb"))
 MASTERS = sorted((ROOT / "solutions").glob("*.ipynb"))
