@@ -28,7 +28,7 @@ def kalman_update(mu_pred, P_pred, y, C, R):
     K = P_pred @ C.T @ S
     return mu_pred + K @ (y - C @ mu_pred), P_pred - K @ C @ P_pred
 ''',
-    "gain divides by S elementwise": '''
+    "gain divides by S": '''
 def kalman_update(mu_pred, P_pred, y, C, R):
     S = C @ P_pred @ C.T + R
     K = P_pred @ C.T / S
@@ -129,7 +129,7 @@ def kalman_loglik(y, A, C, Q, R, mu0, P0):
     return float(total)
 ''',
     # q4: ekf_step
-    "A instead of the linearised A-tilde in the covariance prediction": '''
+    "A instead of A-tilde": '''
 def ekf_step(mu, P, y, A, C, Q, R):
     mu_pred = np.tanh(A @ mu)
     P_pred = A @ P @ A.T + Q
@@ -148,7 +148,7 @@ def ekf_step(mu, P, y, A, C, Q, R):
     K = P_pred @ C_tilde.T @ np.linalg.inv(S)
     return mu_pred + K @ (y - np.tanh(C @ mu_pred)), P_pred - K @ C_tilde @ P_pred
 ''',
-    "dynamics Jacobian at the predicted mean": '''
+    "A-tilde at mu_pred": '''
 def ekf_step(mu, P, y, A, C, Q, R):
     mu_pred = np.tanh(A @ mu)
     A_tilde = (1 - np.tanh(A @ mu_pred) ** 2)[:, None] * A
@@ -158,7 +158,7 @@ def ekf_step(mu, P, y, A, C, Q, R):
     K = P_pred @ C_tilde.T @ np.linalg.inv(S)
     return mu_pred + K @ (y - np.tanh(C @ mu_pred)), P_pred - K @ C_tilde @ P_pred
 ''',
-    "linearised output in the innovation": '''
+    "linearised innovation": '''
 def ekf_step(mu, P, y, A, C, Q, R):
     mu_pred = np.tanh(A @ mu)
     A_tilde = (1 - np.tanh(A @ mu) ** 2)[:, None] * A
