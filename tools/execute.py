@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import nbformat
@@ -28,7 +29,7 @@ def kernel_env() -> dict:
     return env
 
 
-def execute(path: Path) -> tuple[nbformat.NotebookNode, float]:
+def execute(path: Path, timing: bool = False) -> tuple[nbformat.NotebookNode, float]:
     """Run every cell of the notebook at ``path`` in its own folder; return it and the seconds."""
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -36,7 +37,7 @@ def execute(path: Path) -> tuple[nbformat.NotebookNode, float]:
         timeout=TIMEOUT_S,
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent.resolve())}},
-        record_timing=False,
+        record_timing=timing,  # per-cell timestamps, only when benchmarking (never stored)
     )
     # NotebookClient passes env to the kernel manager through start_new_kernel kwargs.
     start = time.perf_counter()
@@ -55,6 +56,20 @@ def check_clean(path: Path, nb: nbformat.NotebookNode) -> None:
                 raise SystemExit(f"{path}: cell {index} wrote to stderr or raised:\n{text[:2000]}")
 
 
+def slowest_cells(nb: nbformat.NotebookNode, count: int = 3) -> list[tuple[float, int, str]]:
+    """The ``count`` slowest code cells as (seconds, code-cell number, first line)."""
+    timed = []
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    for number, cell in enumerate(code, start=1):
+        stamps = cell.metadata.get("execution", {})
+        if "iopub.execute_input" in stamps and "shell.execute_reply" in stamps:
+            start = datetime.fromisoformat(stamps["iopub.execute_input"].replace("Z", "+00:00"))
+            end = datetime.fromisoformat(stamps["shell.execute_reply"].replace("Z", "+00:00"))
+            first = next((ln for ln in cell.source.splitlines() if ln.strip()), "")
+            timed.append(((end - start).total_seconds(), number, first[:60]))
+    return sorted(timed, reverse=True)[:count]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="+", type=Path)
@@ -63,16 +78,20 @@ def main() -> None:
 
     rows = []
     for path in args.notebooks:
-        nb, seconds = execute(path)
-        rows.append((path.as_posix(), seconds))
+        nb, seconds = execute(path, timing=args.bench)
+        rows.append((path.as_posix(), seconds, slowest_cells(nb) if args.bench else []))
         if not args.bench:
             nbformat.write(nb, path)
         print(f"{'timed' if args.bench else 'executed'} {path} in {seconds:.1f} s", flush=True)
 
     if args.bench:
-        print("\n| notebook | seconds |\n|---|---:|")
-        for name, seconds in rows:
-            print(f"| `{name}` | {seconds:.1f} |")
+        print("\n| notebook | seconds | slowest cells (seconds, code cell number) |")
+        print("|---|---:|---|")
+        for name, seconds, slow in rows:
+            cells = "; ".join(f"{s:.1f} s #{n} `{first}`" for s, n, first in slow)
+            print(f"| `{name}` | {seconds:.1f} | {cells.replace('|', '/')} |")
+        total = sum(seconds for _, seconds, _ in rows)
+        print(f"\n{len(rows)} notebooks, {total:.1f} s in total")
 
 
 if __name__ == "__main__":
