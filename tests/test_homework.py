@@ -128,16 +128,22 @@ def solution_sources(master: Path) -> list[str]:
     return sources
 
 
+def answered(master: Path) -> nbformat.NotebookNode:
+    """The committed student notebook with every answer cell filled from the master."""
+    student = read(ROOT / "exercises" / master.name)
+    cells = [c for c in student.cells if "otter_answer_cell" in c.metadata.get("tags", [])]
+    solutions = solution_sources(master)
+    assert len(cells) == len(solutions) > 0
+    for cell, source in zip(cells, solutions, strict=True):
+        cell.source = source
+    return student
+
+
 @pytest.mark.parametrize("master", MASTERS, ids=ids(MASTERS))
 def test_student_notebook_alone_in_colab(master, tmp_path):
     """Only the .ipynb in an empty folder, google.colab importable: the setup cell writes the
     public tests, and with the answers filled in every grader.check passes."""
-    student = read(ROOT / "exercises" / master.name)
-    answers = [c for c in student.cells if "otter_answer_cell" in c.metadata.get("tags", [])]
-    solutions = solution_sources(master)
-    assert len(answers) == len(solutions) > 0
-    for cell, source in zip(answers, solutions, strict=True):
-        cell.source = source
+    student = answered(master)
     stub = tmp_path / "stub" / "google" / "colab"
     stub.mkdir(parents=True)
     (stub / "__init__.py").write_text('"""Stand-in for Colab\'s module."""\n')
@@ -149,15 +155,57 @@ def test_student_notebook_alone_in_colab(master, tmp_path):
                             resources={"metadata": {"path": str(work)}})
     client.execute(env=env)
 
-    written = sorted(p.name for p in (work / "tests").glob("*.py"))
+    folder = gen.tests_dir(master.stem)
+    written = sorted(p.name for p in (work / folder).glob("*.py"))
     checks = [c for c in student.cells if c.source.startswith("grader.check(")]
     assert written and len(written) == len(checks)
     for cell in checks:
         text = " ".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
         assert re.search(r"All test cases passed|passed!", text), (cell.source, text)
     # Only the tests folder and otter's own log: the notebook needs and writes nothing else.
-    assert {p.name for p in work.iterdir()} <= {"tests", ".OTTER_LOG"}
+    assert {p.name for p in work.iterdir()} <= {folder, ".OTTER_LOG"}
     shutil.rmtree(work)
+
+
+@pytest.mark.parametrize("master", MASTERS, ids=ids(MASTERS))
+def test_grading_an_answered_notebook_runs_the_hidden_tests(master, assigned, tmp_path):
+    """A correct student notebook scores 100%; one wrong answer that passes every public test
+    loses points. So the student's setup cell never replaces the grader's hidden tests."""
+    from test_mutants import load_mutants, parse_master, run
+
+    (zip_path,) = (assigned(master) / "autograder").glob("*.zip")
+    good = tmp_path / "good" / master.name
+    good.parent.mkdir()
+    nbformat.write(answered(master), good)
+    results = scores(grade(zip_path, good, tmp_path / "good-out"))
+    assert all(score == top for score, top in results.values()), results
+
+    cells = parse_master(master)
+    for name, source in load_mutants(master).items():
+        outcome = run(cells, source)
+        public_ok = all(outcome[i] is None for i, (kind, _, _) in enumerate(cells)
+                        if kind == "public")
+        if public_ok and any(outcome[i] is not None for i, (kind, _, names) in
+                             enumerate(cells) if kind == "hidden" and name in names):
+            break
+    else:
+        pytest.fail(f"{master.name}: no named wrong answer gets past the public tests, "
+                    "so nothing shows that hidden tests count")
+    sneaky = answered(master)
+    targets = [i for i, c in enumerate(sneaky.cells)
+               if "otter_answer_cell" in c.metadata.get("tags", [])
+               and re.search(rf"^def ({'|'.join(_defined(source))})\(", c.source, re.M)]
+    sneaky.cells.insert(targets[-1] + 1, nbformat.v4.new_code_cell(source))
+    bad = tmp_path / "bad" / master.name
+    bad.parent.mkdir()
+    nbformat.write(sneaky, bad)
+    results = scores(grade(zip_path, bad, tmp_path / "bad-out"))
+    total, top = (sum(v[i] for v in results.values()) for i in (0, 1))
+    assert total < top, f"{name!r} passes public tests and still scored {total}/{top}"
+
+
+def _defined(source: str) -> list[str]:
+    return re.findall(r"^def (\w+)\(", source, re.M)
 
 
 def test_autograder_command_builds_a_zip(tmp_path):

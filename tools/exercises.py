@@ -9,9 +9,11 @@ The master notebook (otter assign format) is the only hand-edited homework file.
 solutions pass them all) and splits public from hidden tests. This script then makes
 the student notebook self-contained and reproducible:
 
-- a setup cell recreates the public tests in ``./tests`` (so ``grader.check`` works in
-  Colab, where otter cannot read tests from notebook metadata), and installs
-  otter-grader there if it is missing;
+- a setup cell recreates the public tests in ``./<stem>_tests`` (so ``grader.check``
+  works in Colab, where otter cannot read tests from notebook metadata), and installs
+  otter-grader there if it is missing. The folder is deliberately not ``./tests``:
+  when a submission is graded, otter runs it in a folder whose ``./tests`` holds the
+  hidden tests, and the setup cell must never overwrite them;
 - cell ids are derived from position and content, and machine-specific metadata is
   dropped, so regenerating gives byte-identical files.
 
@@ -36,8 +38,8 @@ OTTER_VERSION = "7.0.0"
 
 SETUP_TEMPLATE = '''\
 # Setup for self-checking: run this cell first. It writes this homework's public tests
-# into ./tests so that grader.check("q1") works anywhere, Colab included (hidden tests
-# are run only when your submission is graded).
+# into ./{tests_dir} so that grader.check("q1") works anywhere, Colab included (hidden
+# tests are run only when your submission is graded).
 import importlib.util
 import pathlib
 
@@ -52,10 +54,10 @@ import otter
 
 PUBLIC_TESTS = {{
 {entries}}}
-pathlib.Path("tests").mkdir(exist_ok=True)
+pathlib.Path("{tests_dir}").mkdir(exist_ok=True)
 for _name, _text in PUBLIC_TESTS.items():
-    pathlib.Path("tests", _name).write_text(_text)
-grader = otter.Notebook(tests_dir="tests")'''
+    pathlib.Path("{tests_dir}", _name).write_text(_text)
+grader = otter.Notebook(tests_dir="{tests_dir}")'''
 
 
 def masters(only=None):
@@ -87,10 +89,17 @@ def otter_assign(master: Path, out: Path) -> Path:
     return out
 
 
-def setup_cell(public_tests: dict) -> nbformat.NotebookNode:
+def tests_dir(name: str) -> str:
+    """Where a student notebook writes its public tests (never otter's ./tests)."""
+    return f"{name}_tests"
+
+
+def setup_cell(public_tests: dict, name: str) -> nbformat.NotebookNode:
     """The student setup cell carrying the public tests."""
-    entries = "".join(f"    {name!r}: {text!r},\n" for name, text in sorted(public_tests.items()))
-    cell = nbformat.v4.new_code_cell(SETUP_TEMPLATE.format(version=OTTER_VERSION, entries=entries))
+    entries = "".join(f"    {key!r}: {text!r},\n" for key, text in sorted(public_tests.items()))
+    source = SETUP_TEMPLATE.format(version=OTTER_VERSION, entries=entries,
+                                   tests_dir=tests_dir(name))
+    cell = nbformat.v4.new_code_cell(source)
     cell.metadata = {"tags": ["hide-input"], "deletable": False, "editable": False}
     return cell
 
@@ -119,7 +128,7 @@ def student_notebook(assigned: Path, name: str) -> nbformat.NotebookNode:
     if not tests:
         raise SystemExit(f"{name}: otter assign produced no public tests")
     # After the title cell, before the master's own setup code.
-    nb.cells.insert(1, setup_cell(tests))
+    nb.cells.insert(1, setup_cell(tests, name))
     return normalise(nb)
 
 
