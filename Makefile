@@ -13,7 +13,7 @@ export PYTHONHASHSEED := 0
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 SOLUTIONS := $(sort $(wildcard solutions/*.ipynb))
 
-.PHONY: venv book test exercises execute bench autograder lint clean help
+.PHONY: venv book test exercises execute bench autograder grade lint clean help
 
 help:
 	@echo "make book        build the website into _build/html (warnings are errors)"
@@ -22,6 +22,7 @@ help:
 	@echo "make exercises   regenerate exercises/ from solutions/ (otter assign)"
 	@echo "make autograder  build Gradescope autograder zips into _build/autograder"
 	@echo "make bench       time every notebook and print a table"
+	@echo "make grade HW=1 SUBMISSIONS=dir   grade a folder of submissions (gradebook + feedback)"
 	@echo "make lint        ruff on tools/, tests/ and the notebooks"
 
 $(STAMP): requirements.txt
@@ -47,6 +48,10 @@ exercises: $(STAMP)
 
 autograder: $(STAMP)
 	$(BIN)/python tools/exercises.py autograder --out _build/autograder
+
+grade: $(STAMP)
+	@test -n "$(HW)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade HW=1 SUBMISSIONS=folder [OUT=grades]"; exit 2; }
+	$(BIN)/python tools/grade.py $(HW) $(SUBMISSIONS) --out $(or $(OUT),grades)
 
 bench: $(STAMP)
 	$(BIN)/python tools/execute.py --bench $(NOTEBOOKS) $(SOLUTIONS)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import MASTERS, ROOT, ids, read
 from nbclient import NotebookClient
 
 import exercises as gen  # tools/exercises.py
+from conftest import MASTERS, ROOT, ids, read
 
 OTTER = str(Path(sys.executable).parent / "otter")
 

@@ -13,8 +13,9 @@ import re
 import warnings
 
 import pytest
-from conftest import MASTERS, ROOT, ids, read
 from IPython.core.inputtransformer2 import TransformerManager
+
+from conftest import MASTERS, ROOT, ids, read
 
 CATCHES = re.compile(r"^#\s*catches:\s*(.+)$", re.MULTILINE)
 TRANSFORM = TransformerManager()

@@ -1,0 +1,133 @@
+"""Batch grading survives bad submissions, and each ends with the expected score.
+
+The corpus is built from Homework 1: the student notebook with every answer filled in
+from the master (15 points), then broken in one way per file.
+"""
+
+import nbformat
+import pytest
+
+import grade  # tools/grade.py
+from conftest import ROOT
+from test_homework import answered as answered_for
+
+MASTER = ROOT / "solutions" / "ch01_bag_of_words.ipynb"
+POINTS = {"q1": 2, "q2": 2, "q3": 3, "q4": 2, "q5": 3, "q6": 3}
+
+
+def answered():
+    return answered_for(MASTER)
+
+
+def with_cell_after(nb, function, source):
+    """Insert a code cell right after the answer cell that defines ``function``."""
+    index = next(i for i, c in enumerate(nb.cells) if c.source.startswith(f"def {function}("))
+    nb.cells.insert(index + 1, nbformat.v4.new_code_cell(source))
+    return nb
+
+
+def replace_answer(nb, function, source):
+    cell = next(c for c in nb.cells if c.source.startswith(f"def {function}("))
+    cell.source = source
+    return nb
+
+
+def blank():
+    return nbformat.read(ROOT / "exercises" / MASTER.name, as_version=4)
+
+
+FULL = dict(POINTS)
+NOTHING = dict.fromkeys(POINTS, 0)
+
+CORPUS = {
+    # name: (notebook maker or raw bytes, expected score per question, flagged for review)
+    "good": (answered, FULL, False),
+    # q6's answer cell cannot be parsed: only q6 loses its points.
+    "syntax_error_in_q6": (lambda: replace_answer(
+        answered(), "train_logistic", "def train_logistic(X, y, lr, steps)\n    return 0"),
+        FULL | {"q6": 0}, False),
+    # An error in one cell does not stop the notebook: nothing is lost.
+    "exception_in_early_cell": (lambda: with_cell_after(
+        answered(), "tokenize", "raise RuntimeError('something went wrong early')"),
+        FULL, False),
+    # The loop comes right after q4's answer: q1-q4 were reached, q5 and q6 never run.
+    "infinite_loop_after_q4": (lambda: with_cell_after(
+        answered(), "predict_proba", "while True:\n    pass"),
+        FULL | {"q5": 0, "q6": 0}, False),
+    # Without build_vocabulary, q2 fails and q6's hidden test on the review corpus fails
+    # (1 of its 3 points); q6's other tests build their own features and still pass.
+    "deleted_q2_answer": (lambda: replace_answer(answered(), "build_vocabulary", "# deleted"),
+                          FULL | {"q2": 0, "q6": 2}, False),
+    # predict_proba is missing: q4 fails, and so does everything that calls it.
+    "renamed_function": (lambda: replace_answer(
+        answered(), "predict_proba",
+        "def predict_probability(X, w, b):\n    return 1 / (1 + np.exp(-(X @ w + b)))"),
+        FULL | {"q4": 0, "q5": 0, "q6": 0}, False),
+    "enormous_output": (lambda: with_cell_after(
+        answered(), "tokenize", "for i in range(100_000):\n    print('spam', i)"),
+        FULL, False),
+    "not_json": (b"{this is not json", NOTHING, False),
+    "empty_file": (b"", NOTHING, False),
+    # Cheats, on the blank notebook so that any point gained would show. All are flagged
+    # and their total withheld; without the flag the tests-folder edit would score 15.
+    "cheat_redefine_grader": (lambda: with_cell_after(
+        blank(), "tokenize", "grader.check = lambda *args, **kwargs: True\ngrader = None"),
+        NOTHING, True),
+    "cheat_edit_tests_folder": (lambda: with_cell_after(
+        blank(), "tokenize",
+        "import glob\nfor path in glob.glob('tests/*.py'):\n"
+        "    open(path, 'w').write('test = {\"name\": \"q\", \"points\": 2, \"suites\": []}')"),
+        NOTHING, True),
+    "cheat_monkeypatch_allclose": (lambda: with_cell_after(
+        blank(), "tokenize", "np.allclose = lambda *args, **kwargs: True"),
+        NOTHING, True),
+}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("submissions")
+    for name, (make, *_) in CORPUS.items():
+        target = folder / f"{name}.ipynb"
+        if isinstance(make, bytes):
+            target.write_bytes(make)
+        else:
+            nbformat.write(make(), target)
+    out = tmp_path_factory.mktemp("grades")
+    rows = grade.grade_folder("1", folder, out, jobs=2, timeout=30, cell_timeout=6,
+                              progress=False)
+    return {row.name.removesuffix(".ipynb"): row for row in rows}, out
+
+
+@pytest.mark.parametrize("name", list(CORPUS))
+def test_bad_submission_gets_its_expected_score(graded, name):
+    rows, _ = graded
+    row = rows[name]
+    _, expected, flagged = CORPUS[name]
+    assert bool(row.flags) == flagged, row.flags
+    if flagged:
+        assert row.total == 0, "a flagged submission's total is withheld until review"
+    else:
+        assert row.scores == expected, (row.scores, row.notes)
+        assert row.total == sum(expected.values())
+
+
+def test_gradebook_and_feedback_files(graded):
+    rows, out = graded
+    lines = (out / "gradebook.csv").read_text().splitlines()
+    assert lines[0].split(",")[:8] == ["submission", *POINTS, "total"]
+    assert len(lines) == 1 + len(CORPUS)
+    feedback = (out / "feedback" / "good.txt").read_text()
+    assert "total: 15 / 15" in feedback
+    loop = (out / "feedback" / "infinite_loop_after_q4.txt").read_text()
+    assert "cell limit" in loop
+    big = (out / "feedback" / "enormous_output.txt").read_text()
+    assert len(big) < 2 * grade.FEEDBACK_LIMIT
+
+
+def test_feedback_never_shows_hidden_tests(graded):
+    _, out = graded
+    text = "\n".join(p.read_text() for p in (out / "feedback").glob("*.txt"))
+    assert "All test cases passed" in text or "passed" in text
+    for secret in ("Don't stop (it's 2 good)", "The moon, the SUN", "loss_h("):
+        assert secret not in text

@@ -1,0 +1,314 @@
+"""Grade a folder of homework submissions with that homework's autograder.
+
+    python tools/grade.py ch01_bag_of_words submissions/ --out grades/ [--jobs 4]
+    make grade HW=1 SUBMISSIONS=submissions/
+
+Every ``*.ipynb`` in the folder is graded with ``otter run`` (no Docker) against the
+autograder built from the master in ``solutions/``, several at a time. One bad
+submission never stops the batch: each ends as a row of the gradebook with a score and
+a note, never as a crash of the grader.
+
+- An empty file, a file that is not JSON, or JSON that is not a notebook scores 0.
+- A submission that runs past ``--timeout`` is run again cell by cell to find the cell
+  that exceeds ``--cell-timeout``; that cell and every later one are dropped (as if the
+  notebook had stopped there) and the rest is graded.
+- Errors inside cells do not stop grading (otter carries on and the affected questions
+  lose their points).
+- A static integrity scan flags code that tampers with grading: writing to the tests
+  folder, reassigning library or grader attributes, touching builtins, running shell
+  commands or dynamic code. A flagged submission's total is withheld (0, with the score
+  it would have had in its own column) until an instructor reviews it. The scan is a
+  tripwire, not a sandbox: see the instructor guide.
+
+Writes ``gradebook.csv`` (one row per submission, a column per question, total),
+``feedback/<submission>.txt`` (scores, public test output, notes; never hidden tests)
+and ``results/<submission>.json`` (otter's raw results).
+"""
+
+import argparse
+import concurrent.futures
+import csv
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import exercises as gen  # noqa: E402
+
+ROOT = gen.ROOT
+FEEDBACK_LIMIT = 20_000  # characters of public-test output kept in a feedback file
+
+# Patterns in student code that have no business in an honest answer.
+INTEGRITY = [
+    (r"""["'](\./)?tests\b|\btests_dir\b|\.OTTER_LOG""", "touches the grader's tests or log"),
+    (r"\b(np|numpy|torch|math|scipy|otter|grader)\s*\.\s*[\w.]+\s*=(?!=)",
+     "reassigns an attribute of a library or of the grader"),
+    (r"\bsetattr\s*\(|\bdelattr\s*\(", "sets attributes dynamically"),
+    (r"\b(otter|grader)\s*=(?!=)|\bimport\s+otter\b|\bfrom\s+otter\b", "redefines the grader"),
+    (r"__builtins__|\bimport\s+builtins\b|\bbuiltins\s*\.", "tampers with builtins"),
+    (r"\b(os\.(system|remove|unlink|rename|replace|chmod)|shutil\.|subprocess|"
+     r"pathlib\.Path\([^)]*\)\.(write_text|write_bytes|unlink))",
+     "writes files or runs commands"),
+    (r"\bexec\s*\(|\beval\s*\(|__import__|\bimportlib\b|\bcompile\s*\(",
+     "runs dynamically built code"),
+]
+
+
+@dataclass
+class Graded:
+    """One row of the gradebook."""
+
+    name: str
+    scores: dict = field(default_factory=dict)
+    max_scores: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
+    flags: list = field(default_factory=list)
+    public_output: str = ""
+    seconds: float = 0.0
+
+    @property
+    def raw_total(self) -> float:
+        return float(sum(self.scores.values()))
+
+    @property
+    def total(self) -> float:
+        return 0.0 if self.flags else self.raw_total
+
+
+def resolve_master(homework: str) -> Path:
+    """'1', '01', 'ch01' or 'ch01_bag_of_words' -> the master notebook."""
+    key = homework.strip()
+    if key.isdigit():
+        key = f"ch{int(key):02d}"
+    found = [p for p in gen.masters() if p.stem == key or p.stem.startswith(key + "_")]
+    if len(found) != 1:
+        names = ", ".join(p.stem for p in gen.masters())
+        raise SystemExit(
+            f"homework {homework!r} matches {len(found)} masters; choose one of {names}")
+    return found[0]
+
+
+def load_submission(path: Path) -> tuple[nbformat.NotebookNode | None, str]:
+    """The notebook, or None and the reason it cannot be graded."""
+    raw = path.read_bytes()
+    if not raw.strip():
+        return None, "empty file"
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        return None, f"not valid JSON ({type(err).__name__})"
+    try:
+        nb = nbformat.reads(json.dumps(data), as_version=4)
+        nbformat.validate(nb)
+    except Exception as err:  # nbformat raises several types for malformed notebooks
+        return None, f"not a valid notebook ({type(err).__name__})"
+    return nb, ""
+
+
+def integrity_flags(nb: nbformat.NotebookNode, trusted: set) -> list[str]:
+    """Reasons to review this submission by hand (cells we distributed are trusted)."""
+    reasons = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or cell.source in trusted:
+            continue
+        for pattern, reason in INTEGRITY:
+            if re.search(pattern, cell.source):
+                reasons.append(f"cell {index}: {reason}")
+    return reasons
+
+
+def clean_copy(nb: nbformat.NotebookNode, path: Path) -> None:
+    """Write the notebook without stored outputs (otter re-executes it anyway)."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    nbformat.write(nb, path)
+
+
+def run_otter(zip_path: Path, submission: Path, out: Path, timeout: float) -> dict | None:
+    """``otter run`` in its own process group; None if it ran past ``timeout``."""
+    out.mkdir(parents=True, exist_ok=True)
+    cmd = [str(Path(sys.executable).parent / "otter"), "run", "--no-logo", "-a", str(zip_path),
+           "-o", str(out), str(submission)]
+    proc = subprocess.Popen(cmd, cwd=out, env=gen.kernel_env(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # otter and the kernel it started
+        proc.wait()
+        return None
+    results = out / "results.json"
+    return json.loads(results.read_text()) if results.exists() else None
+
+
+def hanging_cell(nb: nbformat.NotebookNode, workdir: Path, cell_timeout: float) -> int | None:
+    """Index of the first cell that runs longer than ``cell_timeout`` seconds, if any."""
+    started = []
+    client = NotebookClient(nb, timeout=cell_timeout, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(workdir)}},
+                            on_cell_start=lambda cell, cell_index: started.append(cell_index))
+    try:
+        client.execute(env=gen.kernel_env())
+    except CellTimeoutError:
+        return started[-1] if started else None
+    except DeadKernelError:
+        return None
+    return None
+
+
+def regrade_after_timeout(row: "Graded", zip_path: Path, submission: Path, work: Path,
+                          timeout: float, cell_timeout: float) -> dict | None:
+    """After a timeout: drop the cell that hangs (and all after it) and grade again."""
+    cut = hanging_cell(nbformat.read(submission, as_version=4), work, cell_timeout)
+    if cut is None:  # no single cell hangs: a slow machine, so allow twice the time
+        results = run_otter(zip_path, submission, work / "retry", 2 * timeout)
+        if results is None:
+            row.notes.append(f"ran past the {2 * timeout:.0f} s limit; nothing graded")
+        return results
+    truncated = nbformat.read(submission, as_version=4)
+    truncated.cells = truncated.cells[:cut]
+    nbformat.write(truncated, submission)
+    row.notes.append(f"cell {cut} ran past the {cell_timeout:.0f} s cell limit: "
+                     "it and the cells after it were not run")
+    results = run_otter(zip_path, submission, work / "retry", timeout)
+    if results is None:
+        row.notes.append("still past the time limit after truncation; nothing graded")
+    return results
+
+
+def grade_one(path: Path, zip_path: Path, questions: dict, trusted: set, workroot: Path,
+              timeout: float, cell_timeout: float) -> Graded:
+    """Grade one submission; every failure becomes a note, never an exception."""
+    start = time.perf_counter()
+    row = Graded(path.name, scores=dict.fromkeys(questions, 0.0), max_scores=dict(questions))
+    try:
+        nb, problem = load_submission(path)
+        if nb is None:
+            row.notes.append(problem)
+            return row
+        row.flags = integrity_flags(nb, trusted)
+        work = Path(tempfile.mkdtemp(dir=workroot))
+        submission = work / "submission.ipynb"
+        clean_copy(nb, submission)
+        results = run_otter(zip_path, submission, work / "out", timeout)
+        if results is None:
+            results = regrade_after_timeout(row, zip_path, submission, work, timeout,
+                                            cell_timeout)
+            if results is None:
+                return row
+        for test in results.get("tests", []):
+            if test.get("name") in row.scores and "score" in test:
+                row.scores[test["name"]] = float(test["score"])
+            elif test.get("name") == "Public Tests":
+                row.public_output = test.get("output", "")
+        shutil.rmtree(work, ignore_errors=True)
+    except Exception as err:  # the batch must survive anything one submission does
+        row.notes.append(f"grader error: {type(err).__name__}: {err}")
+    finally:
+        row.seconds = time.perf_counter() - start
+    return row
+
+
+def question_points(zip_path: Path) -> dict:
+    """Question name -> points, read from the autograder's test files."""
+    import zipfile
+
+    points = {}
+    with zipfile.ZipFile(zip_path) as archive:
+        for name in sorted(archive.namelist()):
+            if name.startswith("tests/") and name.endswith(".py"):
+                namespace = {}
+                exec(archive.read(name).decode(), namespace)
+                points[namespace["test"]["name"]] = float(namespace["test"]["points"])
+    return dict(sorted(points.items(), key=lambda kv: int(re.sub(r"\D", "", kv[0]) or 0)))
+
+
+def write_reports(rows: list[Graded], questions: dict, out: Path) -> Path:
+    """gradebook.csv plus one feedback file per submission."""
+    (out / "feedback").mkdir(parents=True, exist_ok=True)
+    gradebook = out / "gradebook.csv"
+    with gradebook.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["submission", *questions, "total", "max", "score_before_review",
+                         "needs_review", "notes"])
+        top = sum(questions.values())
+        for row in sorted(rows, key=lambda r: r.name):
+            writer.writerow([row.name, *(f"{row.scores[q]:g}" for q in questions),
+                             f"{row.total:g}", f"{top:g}", f"{row.raw_total:g}",
+                             "; ".join(row.flags), "; ".join(row.notes)])
+            lines = [f"Feedback for {row.name}", "",
+                     *(f"{q}: {row.scores[q]:g} / {questions[q]:g}" for q in questions),
+                     f"total: {row.total:g} / {top:g}", ""]
+            if row.flags:
+                lines += ["Held for review by your instructor:", *row.flags, ""]
+            if row.notes:
+                lines += ["Notes:", *row.notes, ""]
+            output = row.public_output
+            if len(output) > FEEDBACK_LIMIT:
+                output = output[:FEEDBACK_LIMIT] + "\n... (output truncated)"
+            lines += ["Public tests:", output or "(no public test output)"]
+            (out / "feedback" / f"{Path(row.name).stem}.txt").write_text("\n".join(lines) + "\n")
+    return gradebook
+
+
+def grade_folder(homework: str, submissions: Path, out: Path, jobs: int, timeout: float,
+                 cell_timeout: float, progress: bool = True) -> list[Graded]:
+    """Grade every notebook in ``submissions``; return the rows (also written to ``out``)."""
+    master = resolve_master(homework)
+    paths = sorted(p for p in submissions.iterdir() if p.suffix == ".ipynb" and p.is_file())
+    if not paths:
+        raise SystemExit(f"no .ipynb files in {submissions}")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        assigned = gen.otter_assign(master, Path(tmp) / "dist")
+        (zip_path,) = (assigned / "autograder").glob("*.zip")
+        questions = question_points(zip_path)
+        student = nbformat.read(ROOT / "exercises" / master.name, as_version=4)
+        trusted = {c.source for c in student.cells if c.cell_type == "code"
+                   and "otter_answer_cell" not in c.metadata.get("tags", [])}
+        rows = []
+        with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(grade_one, p, zip_path, questions, trusted, Path(tmp),
+                                   timeout, cell_timeout) for p in paths]
+            done = concurrent.futures.as_completed(futures)
+            if progress:
+                from tqdm.auto import tqdm
+
+                done = tqdm(done, total=len(futures), desc=f"grading {master.stem}",
+                            unit="notebook")
+            rows = [future.result() for future in done]
+    gradebook = write_reports(rows, questions, out)
+    if progress:
+        print(f"wrote {gradebook} and {len(rows)} feedback files in {out / 'feedback'}")
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("homework", help="homework number or master name, e.g. 1 or ch01")
+    parser.add_argument("submissions", type=Path, help="folder of submitted .ipynb files")
+    parser.add_argument("--out", type=Path, default=Path("grades"))
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--timeout", type=float, default=300, help="seconds per submission")
+    parser.add_argument("--cell-timeout", type=float, default=60,
+                        help="seconds per cell when finding the cell that hangs")
+    args = parser.parse_args()
+    grade_folder(args.homework, args.submissions, args.out, args.jobs, args.timeout,
+                 args.cell_timeout)
+
+
+if __name__ == "__main__":
+    main()
