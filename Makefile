@@ -13,10 +13,11 @@ export PYTHONHASHSEED := 0
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 SOLUTIONS := $(sort $(wildcard solutions/*.ipynb))
 
-.PHONY: venv book test exercises execute bench autograder grade lint clean help
+.PHONY: venv book book-instructor test exercises execute bench autograder grade lint clean help
 
 help:
 	@echo "make book        build the website into _build/html (warnings are errors)"
+	@echo "make book-instructor  the instructor edition (with solutions) into _build/instructor"
 	@echo "make test        run every test (notebooks, homework, book, browser)"
 	@echo "make execute     re-execute lecture notebooks and homework masters in place"
 	@echo "make exercises   regenerate exercises/ from solutions/ (otter assign)"
@@ -36,6 +37,9 @@ venv: $(STAMP)
 
 book: $(STAMP)
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+
+book-instructor: $(STAMP)
+	$(BIN)/python tools/instructor_edition.py --out _build/instructor
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

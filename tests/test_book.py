@@ -13,7 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from conftest import EXERCISES, LECTURES, ROOT
+
+from conftest import EXERCISES, LECTURES, MASTERS, ROOT
 
 JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -62,6 +63,26 @@ def parse(path: Path) -> Links:
 
 def pages(site: Path):
     return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_student_edition_has_no_solutions(site):
+    assert not (site / "solutions").exists()
+    for page in (site / "exercises").glob("*.html"):
+        assert "BEGIN SOLUTION" not in page.read_text(encoding="utf-8"), page
+
+
+def test_instructor_edition_builds_with_solutions(tmp_path):
+    """make book-instructor: same book plus every master, warnings as errors."""
+    import instructor_edition
+
+    result = instructor_edition.build(tmp_path)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-5000:]
+    html = tmp_path / "_build" / "html"
+    for master in MASTERS:
+        page = html / "solutions" / f"{master.stem}.html"
+        assert page.exists(), f"{master.name} missing from the instructor edition"
+    assert "instructor edition" in (html / "book" / "intro.html").read_text()
 
 
 def test_every_internal_link_resolves(site):
