@@ -13,7 +13,7 @@ export PYTHONHASHSEED := 0
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 SOLUTIONS := $(sort $(wildcard solutions/*.ipynb))
 
-.PHONY: venv book book-instructor test exercises execute bench autograder grade lint clean help
+.PHONY: venv book book-instructor test exercises execute results bench autograder grade lint clean help
 
 help:
 	@echo "make book        build the website into _build/html (warnings are errors)"
@@ -21,6 +21,7 @@ help:
 	@echo "make test        run every test (notebooks, homework, book, browser)"
 	@echo "make execute     re-execute lecture notebooks and homework masters in place"
 	@echo "make exercises   regenerate exercises/ from solutions/ (otter assign)"
+	@echo "make results     regenerate the results appendix from the stored outputs"
 	@echo "make autograder  build Gradescope autograder zips into _build/autograder"
 	@echo "make bench       time every notebook and print a table"
 	@echo "make grade HW=1 SUBMISSIONS=dir   grade a folder of submissions (gradebook + feedback)"
@@ -46,6 +47,9 @@ test: $(STAMP)
 
 execute: $(STAMP)
 	$(BIN)/python tools/execute.py $(or $(NB),$(NOTEBOOKS) $(SOLUTIONS))
+
+results: $(STAMP)
+	$(BIN)/python tools/results.py
 
 exercises: $(STAMP)
 	$(BIN)/python tools/exercises.py generate
