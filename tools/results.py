@@ -24,6 +24,8 @@ PAGE = ROOT / "book" / "results.md"
 # A printed number: optional "<", sign, digits with thousands commas, decimals, exponent, %.
 VALUE = re.compile(r"[\s:=|(]*((?:<\s*)?[-+]?\d(?:[\d,]*\d)?(?:\.\d+)?(?:e[-+]?\d+)?%?)")
 
+LATER = re.compile(r"[^\n]*?" + VALUE.pattern.removeprefix(r"[\s:=|(]*"))
+
 HEADER = """# Appendix: results
 
 Every measured number in the book, in one place. Each value is read from the stored output
@@ -49,14 +51,11 @@ def output_text(path: Path) -> str:
 def find_value(text: str, after: str, skip: int = 0) -> str:
     """The number printed right after the first occurrence of ``after`` that has one."""
     for match in re.finditer(re.escape(after), text):
-        position, value = match.end(), None
-        for _ in range(skip + 1):
-            found = VALUE.match(text, position)
-            if found is None:
-                break
-            value, position = found.group(1), found.end()
-        else:
-            return re.sub(r"<\s*", "< ", value)
+        found = VALUE.match(text, match.end())
+        for _ in range(skip):  # further numbers on the same line, words in between allowed
+            found = found and LATER.match(text, found.end())
+        if found:
+            return re.sub(r"<\s*", "< ", found.group(1))
     raise LookupError(f"no number printed after {after!r}")
 
 
