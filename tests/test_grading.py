@@ -94,7 +94,7 @@ def graded(tmp_path_factory):
         else:
             nbformat.write(make(), target)
     out = tmp_path_factory.mktemp("grades")
-    rows = grade.grade_folder("1", folder, out, jobs=2, timeout=30, cell_timeout=6,
+    rows = grade.grade_folder("1", folder, out, jobs=2, timeout=45, cell_timeout=10,
                               progress=False)
     return {row.name.removesuffix(".ipynb"): row for row in rows}, out
 

@@ -170,9 +170,13 @@ def hanging_cell(nb: nbformat.NotebookNode, workdir: Path, cell_timeout: float) 
 
 
 def regrade_after_timeout(row: "Graded", zip_path: Path, submission: Path, work: Path,
-                          timeout: float, cell_timeout: float) -> dict | None:
+                          timeout: float, cell_timeout: float, trusted: set) -> dict | None:
     """After a timeout: drop the cell that hangs (and all after it) and grade again."""
-    cut = hanging_cell(nbformat.read(submission, as_version=4), work, cell_timeout)
+    nb = nbformat.read(submission, as_version=4)
+    cut = hanging_cell(nb, work, cell_timeout)
+    if cut is not None and nb.cells[cut].source in trusted:
+        # A cell we distributed (imports, setup) cannot hang: the machine is slow. Retry.
+        cut = hanging_cell(nbformat.read(submission, as_version=4), work, 3 * cell_timeout)
     if cut is None:  # no single cell hangs: a slow machine, so allow twice the time
         results = run_otter(zip_path, submission, work / "retry", 2 * timeout)
         if results is None:
@@ -206,7 +210,7 @@ def grade_one(path: Path, zip_path: Path, questions: dict, trusted: set, workroo
         results = run_otter(zip_path, submission, work / "out", timeout)
         if results is None:
             results = regrade_after_timeout(row, zip_path, submission, work, timeout,
-                                            cell_timeout)
+                                            cell_timeout, trusted)
             if results is None:
                 return row
         for test in results.get("tests", []):
