@@ -63,7 +63,7 @@ def render() -> str:
     """The results page, from the spec and the stored outputs."""
     lines = [HEADER]
     cache = {}
-    for block in yaml.safe_load(SPEC.read_text()):
+    for block in sorted(yaml.safe_load(SPEC.read_text()), key=lambda b: b["chapter"]):
         notebook = block["notebook"]
         if notebook not in cache:
             cache[notebook] = output_text(ROOT / notebook)
