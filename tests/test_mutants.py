@@ -2,9 +2,10 @@
 
 A hidden test cell in a master starts with ``# HIDDEN`` and names, on a ``# catches:``
 line, the plausible wrong answers it is there to catch. ``tests/mutants/<stem>.py`` holds
-an implementation of each. The master runs in-process, once as written (every test must
-pass) and once per wrong answer, swapped in right after every cell that defines a
-function it replaces: every hidden test naming it must then fail.
+an implementation of each: ``MUTANTS = {"<name>": "<source redefining one or more of the
+homework's functions the wrong way>"}``. The master runs in-process, once as written
+(every test must pass) and once per wrong answer, swapped in right after every cell that
+defines a function it replaces: every hidden test naming it must then fail.
 """
 
 import ast

@@ -1,11 +1,4 @@
-"""Named wrong answers for Homework 7 (solutions/ch07_lstm.ipynb).
-
-Each key is a name used on a hidden test's ``# catches:`` line; each value is source
-code that redefines one or more of the homework's functions the wrong way. The test
-suite runs the master with each wrong answer swapped in (right after the cell that
-defines the function) and checks that every hidden test naming it fails, while the
-master's own solution passes every test.
-"""
+"""Named wrong answers for Homework 7 (solutions/ch07_lstm.ipynb): the format is explained in tests/test_mutants.py."""
 
 _CELL = '''
 def lstm_cell(x_t, h_prev, c_prev, p):
