@@ -4,10 +4,11 @@
     python tools/results.py --check   # exit 1 if book/results.md is stale
 
 ``book/results.yml`` says, for every measured number, which notebook prints it and the
-text printed just before it (``after``; ``skip`` values further along the same output
-when several numbers share a line). The value itself is read from the stored outputs,
-so re-executing a notebook and re-running this tool is all it takes to update the page,
-and the test suite fails when the page and the notebooks disagree.
+text printed just before it (``after``; ``skip`` values further along the same line
+when several numbers share it; ``start`` to look only past some earlier text). The value
+itself is read from the stored outputs, so re-executing a notebook and re-running this
+tool is all it takes to update the page, and the test suite fails when the page and the
+notebooks disagree.
 """
 
 import argparse
@@ -48,9 +49,11 @@ def output_text(path: Path) -> str:
     return "\n".join(parts)
 
 
-def find_value(text: str, after: str, skip: int = 0) -> str:
-    """The number printed right after the first occurrence of ``after`` that has one."""
-    for match in re.finditer(re.escape(after), text):
+def find_value(text: str, after: str, skip: int = 0, start: str = "") -> str:
+    """The number printed right after the first occurrence of ``after`` that has one
+    (looking only past the first occurrence of ``start``, if given)."""
+    begin = text.index(start) if start else 0
+    for match in re.compile(re.escape(after)).finditer(text, begin):
         found = VALUE.match(text, match.end())
         for _ in range(skip):  # further numbers on the same line, words in between allowed
             found = found and LATER.match(text, found.end())
@@ -69,7 +72,8 @@ def render() -> str:
             cache[notebook] = output_text(ROOT / notebook)
         link = f"[{Path(notebook).stem}](../{notebook})"
         for row in block["rows"]:
-            value = find_value(cache[notebook], row["after"], row.get("skip", 0))
+            value = find_value(cache[notebook], row["after"], row.get("skip", 0),
+                               row.get("start", ""))
             cells = [str(block["chapter"]), row["experiment"], row["metric"], value, link]
             lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |\n")
     return "".join(lines)
