@@ -9,12 +9,10 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-# Kernels and CLI tools started by tests must use this interpreter's environment.
-os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
-os.environ.setdefault("PYTHONHASHSEED", "0")
-# Kernels draw figures with the inline backend, as in Jupyter; a non-interactive backend
-# inherited from the shell (MPLBACKEND=Agg) would make figure cells produce no output.
-os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+from kernels import kernel_env  # noqa: E402
+
+# Kernels (nbval's included) and CLI tools started by tests use the same environment.
+os.environ.update(kernel_env())
 
 LECTURES = sorted((ROOT / "notebooks").glob("*.ipynb"))
 MASTERS = sorted((ROOT / "solutions").glob("*.ipynb"))

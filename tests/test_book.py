@@ -4,7 +4,6 @@ import functools
 import re
 import shutil
 import subprocess
-import sys
 import threading
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -15,8 +14,8 @@ import pytest
 import yaml
 
 from conftest import EXERCISES, LECTURES, MASTERS, ROOT
+from kernels import tool
 
-JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync"]
@@ -27,7 +26,7 @@ def site(tmp_path_factory):
     """Build the book into a temporary folder, exactly as `make book` does."""
     out = tmp_path_factory.mktemp("book")
     result = subprocess.run(
-        [JUPYTER_BOOK, "build", str(ROOT), "--path-output", str(out),
+        [tool("jupyter-book"), "build", str(ROOT), "--path-output", str(out),
          "--warningiserror", "--nitpick", "--keep-going"],
         capture_output=True, text=True, cwd=ROOT)
     log = result.stdout + result.stderr

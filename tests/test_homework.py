@@ -14,8 +14,7 @@ from nbclient import NotebookClient
 
 import exercises as gen  # tools/exercises.py
 from conftest import MASTERS, ROOT, ids, read
-
-OTTER = str(Path(sys.executable).parent / "otter")
+from kernels import kernel_env, tool
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +34,8 @@ def assigned(tmp_path_factory):
 def grade(zip_path: Path, submission: Path, out: Path) -> dict:
     """Grade one notebook with ``otter run`` (no Docker) and return its results.json."""
     out.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run([OTTER, "run", "-a", str(zip_path), "-o", str(out), str(submission)],
-                            capture_output=True, text=True, cwd=out, env=gen.kernel_env())
+    cmd = [tool("otter"), "run", "-a", str(zip_path), "-o", str(out), str(submission)]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=out, env=kernel_env())
     assert result.returncode == 0, result.stdout + result.stderr
     return json.loads((out / "results.json").read_text())
 
@@ -141,7 +140,7 @@ def test_student_notebook_alone_in_colab(master, tmp_path):
     (stub / "__init__.py").write_text('"""Stand-in for Colab\'s module."""\n')
     work = tmp_path / "colab"
     work.mkdir()
-    env = gen.kernel_env()
+    env = kernel_env()
     env["PYTHONPATH"] = str(tmp_path / "stub")
     client = NotebookClient(student, timeout=300, kernel_name="python3",
                             resources={"metadata": {"path": str(work)}})
@@ -163,7 +162,7 @@ def test_student_notebook_alone_in_colab(master, tmp_path):
 def test_grading_an_answered_notebook_runs_the_hidden_tests(master, assigned, tmp_path):
     """A correct student notebook scores 100%; one wrong answer that passes every public test
     loses points. So the student's setup cell never replaces the grader's hidden tests."""
-    from test_mutants import load_mutants, parse_master, run
+    from test_mutants import defined_names, load_mutants, parse_master, run
 
     (zip_path,) = (assigned(master) / "autograder").glob("*.zip")
     good = tmp_path / "good" / master.name
@@ -186,7 +185,7 @@ def test_grading_an_answered_notebook_runs_the_hidden_tests(master, assigned, tm
     sneaky = answered(master)
     targets = [i for i, c in enumerate(sneaky.cells)
                if "otter_answer_cell" in c.metadata.get("tags", [])
-               and re.search(rf"^def ({'|'.join(_defined(source))})\(", c.source, re.M)]
+               and defined_names(c.source) & defined_names(source)]
     sneaky.cells.insert(targets[-1] + 1, nbformat.v4.new_code_cell(source))
     bad = tmp_path / "bad" / master.name
     bad.parent.mkdir()
@@ -196,16 +195,12 @@ def test_grading_an_answered_notebook_runs_the_hidden_tests(master, assigned, tm
     assert total < top, f"{name!r} passes public tests and still scored {total}/{top}"
 
 
-def _defined(source: str) -> list[str]:
-    return re.findall(r"^def (\w+)\(", source, re.M)
-
-
 def test_autograder_command_builds_a_zip(tmp_path):
     """`make autograder` (tools/exercises.py autograder) writes one zip per homework."""
     master = MASTERS[0]
     subprocess.run([sys.executable, str(ROOT / "tools" / "exercises.py"), "autograder",
                     "--only", master.stem, "--out", str(tmp_path)], check=True,
-                   capture_output=True, env=gen.kernel_env())
+                   capture_output=True, env=kernel_env())
     assert (tmp_path / f"{master.stem}-autograder.zip").stat().st_size > 1000
 
 

@@ -8,8 +8,6 @@ they are current. Run this after every change to a notebook.
 """
 
 import argparse
-import os
-import sys
 import time
 from datetime import datetime
 from pathlib import Path
@@ -17,16 +15,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from kernels import kernel_env
+
 TIMEOUT_S = 600
-
-
-def kernel_env() -> dict:
-    """Environment for the kernel: this interpreter first on PATH, fixed hash seed."""
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    env["PYTHONHASHSEED"] = "0"
-    env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-    return env
 
 
 def execute(path: Path, timing: bool = False) -> tuple[nbformat.NotebookNode, float]:

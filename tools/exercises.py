@@ -22,7 +22,6 @@ Hidden tests exist only in the autograder zip, which is built, never committed.
 
 import argparse
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
@@ -30,6 +29,8 @@ import tempfile
 from pathlib import Path
 
 import nbformat
+
+from kernels import kernel_env, tool
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"
@@ -70,17 +71,9 @@ def masters(only=None):
     return found
 
 
-def kernel_env() -> dict:
-    """Environment in which otter's kernels find this interpreter's packages."""
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    env["PYTHONHASHSEED"] = "0"
-    return env
-
-
 def otter_assign(master: Path, out: Path) -> Path:
     """Run ``otter assign`` on ``master`` into ``out``; fails unless the solutions pass."""
-    cmd = [str(Path(sys.executable).parent / "otter"), "assign", str(master), str(out)]
+    cmd = [tool("otter"), "assign", str(master), str(out)]
     result = subprocess.run(cmd, capture_output=True, text=True, env=kernel_env(),
                             cwd=master.parent)
     if result.returncode != 0:

@@ -46,6 +46,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import exercises as gen  # noqa: E402
+from kernels import kernel_env, tool  # noqa: E402
 
 ROOT = gen.ROOT
 FEEDBACK_LIMIT = 20_000  # characters of public-test output kept in a feedback file
@@ -140,9 +141,9 @@ def clean_copy(nb: nbformat.NotebookNode, path: Path) -> None:
 def run_otter(zip_path: Path, submission: Path, out: Path, timeout: float) -> dict | None:
     """``otter run`` in its own process group; None if it ran past ``timeout``."""
     out.mkdir(parents=True, exist_ok=True)
-    cmd = [str(Path(sys.executable).parent / "otter"), "run", "--no-logo", "-a", str(zip_path),
+    cmd = [tool("otter"), "run", "--no-logo", "-a", str(zip_path),
            "-o", str(out), str(submission)]
-    proc = subprocess.Popen(cmd, cwd=out, env=gen.kernel_env(), stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(cmd, cwd=out, env=kernel_env(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         proc.wait(timeout=timeout)
@@ -161,7 +162,7 @@ def hanging_cell(nb: nbformat.NotebookNode, workdir: Path, cell_timeout: float) 
                             resources={"metadata": {"path": str(workdir)}},
                             on_cell_start=lambda cell, cell_index: started.append(cell_index))
     try:
-        client.execute(env=gen.kernel_env())
+        client.execute(env=kernel_env())
     except CellTimeoutError:
         return started[-1] if started else None
     except DeadKernelError:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from kernels import tool
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -53,7 +55,7 @@ def write_sources(folder: Path) -> tuple[Path, Path]:
 def build(out: Path) -> subprocess.CompletedProcess:
     """Build the instructor edition with warnings as errors."""
     toc_path, config_path = write_sources(out / "sources")
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
+    cmd = [tool("jupyter-book"), "build", str(ROOT),
            "--toc", str(toc_path), "--config", str(config_path), "--path-output", str(out),
            "--warningiserror", "--nitpick", "--keep-going"]
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)

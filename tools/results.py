@@ -23,9 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "book" / "results.yml"
 PAGE = ROOT / "book" / "results.md"
 # A printed number: optional "<", sign, digits with thousands commas, decimals, exponent, %.
-VALUE = re.compile(r"[\s:=|(]*((?:<\s*)?[-+]?\d(?:[\d,]*\d)?(?:\.\d+)?(?:e[-+]?\d+)?%?)")
+NUMBER = r"((?:<\s*)?[-+]?\d(?:[\d,]*\d)?(?:\.\d+)?(?:e[-+]?\d+)?%?)"
+VALUE = re.compile(r"[\s:=|(]*" + NUMBER)  # right after the text, separators allowed
 
-LATER = re.compile(r"[^\n]*?" + VALUE.pattern.removeprefix(r"[\s:=|(]*"))
+LATER = re.compile(r"[^\n]*?" + NUMBER)  # a later number on the same line
 
 HEADER = """# Appendix: results
 
