@@ -13,15 +13,18 @@ export PYTHONHASHSEED := 0
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 SOLUTIONS := $(sort $(wildcard solutions/*.ipynb))
 
-.PHONY: venv book book-instructor test exercises execute results bench autograder grade lint clean help
+.PHONY: venv book book-instructor test test-other-cpus exercises execute results helpers tolerances bench autograder grade lint clean help
 
 help:
 	@echo "make book        build the website into _build/html (warnings are errors)"
 	@echo "make book-instructor  the instructor edition (with solutions) into _build/instructor"
 	@echo "make test        run every test (notebooks, homework, book, browser)"
+	@echo "make test-other-cpus  compare every notebook's outputs under two other CPU code paths"
 	@echo "make execute     re-execute lecture notebooks and homework masters in place"
 	@echo "make exercises   regenerate exercises/ from solutions/ (otter assign)"
 	@echo "make results     regenerate the results appendix from the stored outputs"
+	@echo "make helpers     rewrite the notebooks' helper blocks from tools/book_helpers.py"
+	@echo "make tolerances  list every notebook cell that declares a numeric tolerance"
 	@echo "make autograder  build Gradescope autograder zips into _build/autograder"
 	@echo "make bench       time every notebook and print a table"
 	@echo "make grade HW=1 SUBMISSIONS=dir   grade a folder of submissions (gradebook + feedback)"
@@ -45,11 +48,26 @@ book-instructor: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# The stored outputs must hold on any CPU: re-run only the notebook comparison with the math
+# libraries forced onto other code paths. CPUS=sse42 is what .ci/run adds to `make test`.
+SSE42 := ATEN_CPU_CAPABILITY=default MKL_ENABLE_INSTRUCTIONS=SSE4_2 ONEDNN_MAX_CPU_ISA=SSE41
+AVX2  := ATEN_CPU_CAPABILITY=avx2 MKL_ENABLE_INSTRUCTIONS=AVX2
+CPUS  ?= sse42 avx2
+test-other-cpus: $(STAMP)
+	$(if $(filter sse42,$(CPUS)),env $(SSE42) $(BIN)/python -m pytest notebooks solutions -q)
+	$(if $(filter avx2,$(CPUS)),env $(AVX2) $(BIN)/python -m pytest notebooks solutions -q)
+
 execute: $(STAMP)
 	$(BIN)/python tools/execute.py $(or $(NB),$(NOTEBOOKS) $(SOLUTIONS))
 
 results: $(STAMP)
 	$(BIN)/python tools/results.py
+
+helpers: $(STAMP)
+	$(BIN)/python tools/helper_blocks.py write
+
+tolerances: $(STAMP)
+	$(BIN)/python tools/nbtolerance.py
 
 exercises: $(STAMP)
 	$(BIN)/python tools/exercises.py generate
@@ -65,7 +83,7 @@ bench: $(STAMP)
 	$(BIN)/python tools/execute.py --bench $(NOTEBOOKS) $(SOLUTIONS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check tools tests notebooks solutions
+	$(BIN)/ruff check conftest.py tools tests notebooks solutions
 
 clean:
 	rm -rf _build .pytest_cache

@@ -1,0 +1,8 @@
+"""Loaded by pytest for every test, notebooks included: the tolerant output comparison."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "tools"))
+
+pytest_plugins = ["nbtolerance"]
