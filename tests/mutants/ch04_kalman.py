@@ -1,173 +1,44 @@
-"""Named wrong answers for Homework 4 (solutions/ch04_kalman.ipynb): the format is explained in tests/test_mutants.py."""
+"""Named wrong answers for Homework 4 (solutions/ch04_kalman.ipynb), as edits of the master's
+solution: the format is explained in tests/test_mutants.py."""
+
+from test_mutants import edit
 
 MUTANTS = {
     # q1: kalman_predict
-    "Q left out of the prediction": '''
-def kalman_predict(mu, P, A, Q):
-    return A @ mu, A @ P @ A.T
-''',
-    "A not transposed": '''
-def kalman_predict(mu, P, A, Q):
-    return A @ mu, A @ P @ A + Q
-''',
-    "mean not propagated": '''
-def kalman_predict(mu, P, A, Q):
-    return mu, A @ P @ A.T + Q
-''',
+    "Q left out of the prediction": edit("kalman_predict", "A @ P @ A.T + Q", "A @ P @ A.T"),
+    "A not transposed": edit("kalman_predict", "A @ P @ A.T", "A @ P @ A"),
+    "mean not propagated": edit("kalman_predict", "mu_pred = A @ mu", "mu_pred = mu"),
     # q2: kalman_update
-    "gain without the matrix inverse": '''
-def kalman_update(mu_pred, P_pred, y, C, R):
-    S = C @ P_pred @ C.T + R
-    K = P_pred @ C.T @ S
-    return mu_pred + K @ (y - C @ mu_pred), P_pred - K @ C @ P_pred
-''',
-    "gain divides by S": '''
-def kalman_update(mu_pred, P_pred, y, C, R):
-    S = C @ P_pred @ C.T + R
-    K = P_pred @ C.T / S
-    return mu_pred + K @ (y - C @ mu_pred), P_pred - K @ C @ P_pred
-''',
-    "R left out of S": '''
-def kalman_update(mu_pred, P_pred, y, C, R):
-    S = C @ P_pred @ C.T
-    K = P_pred @ C.T @ np.linalg.pinv(S)
-    return mu_pred + K @ (y - C @ mu_pred), P_pred - K @ C @ P_pred
-''',
-    "covariance update sign error": '''
-def kalman_update(mu_pred, P_pred, y, C, R):
-    S = C @ P_pred @ C.T + R
-    K = P_pred @ C.T @ np.linalg.inv(S)
-    return mu_pred + K @ (y - C @ mu_pred), P_pred + K @ C @ P_pred
-''',
-    "innovation sign flipped": '''
-def kalman_update(mu_pred, P_pred, y, C, R):
-    S = C @ P_pred @ C.T + R
-    K = P_pred @ C.T @ np.linalg.inv(S)
-    return mu_pred + K @ (C @ mu_pred - y), P_pred - K @ C @ P_pred
-''',
+    "gain without the matrix inverse": edit("kalman_update", "@ np.linalg.inv(S)", "@ S"),
+    "gain divides by S": edit("kalman_update", "@ np.linalg.inv(S)", "/ S"),
+    "R left out of S": [edit("kalman_update", "@ C.T + R", "@ C.T"),
+                        edit("kalman_update", "np.linalg.inv(S)", "np.linalg.pinv(S)")],
+    "covariance update sign error": edit("kalman_update", "P_pred - K @", "P_pred + K @"),
+    "innovation sign flipped": edit("kalman_update", "e = y - C @ mu_pred", "e = C @ mu_pred - y"),
     # q3: kalman_loglik
-    "2 pi constant left out": '''
-def kalman_loglik(y, A, C, Q, R, mu0, P0):
-    mu, P, total = mu0, P0, 0.0
-    for y_t in y:
-        mu_pred, P_pred = kalman_predict(mu, P, A, Q)
-        e = y_t - C @ mu_pred
-        S = C @ P_pred @ C.T + R
-        total += -0.5 * (np.linalg.slogdet(S)[1] + e @ np.linalg.solve(S, e))
-        mu, P = kalman_update(mu_pred, P_pred, y_t, C, R)
-    return float(total)
-''',
-    "log det left out": '''
-def kalman_loglik(y, A, C, Q, R, mu0, P0):
-    m = C.shape[0]
-    mu, P, total = mu0, P0, 0.0
-    for y_t in y:
-        mu_pred, P_pred = kalman_predict(mu, P, A, Q)
-        e = y_t - C @ mu_pred
-        S = C @ P_pred @ C.T + R
-        total += -0.5 * (m * np.log(2 * np.pi) + e @ np.linalg.solve(S, e))
-        mu, P = kalman_update(mu_pred, P_pred, y_t, C, R)
-    return float(total)
-''',
-    "R instead of S in the density": '''
-def kalman_loglik(y, A, C, Q, R, mu0, P0):
-    m = C.shape[0]
-    mu, P, total = mu0, P0, 0.0
-    for y_t in y:
-        mu_pred, P_pred = kalman_predict(mu, P, A, Q)
-        e = y_t - C @ mu_pred
-        total += -0.5 * (m * np.log(2 * np.pi) + np.linalg.slogdet(R)[1]
-                         + e @ np.linalg.solve(R, e))
-        mu, P = kalman_update(mu_pred, P_pred, y_t, C, R)
-    return float(total)
-''',
-    "filtered instead of predicted mean": '''
-def kalman_loglik(y, A, C, Q, R, mu0, P0):
-    m = C.shape[0]
-    mu, P, total = mu0, P0, 0.0
-    for y_t in y:
-        mu_pred, P_pred = kalman_predict(mu, P, A, Q)
-        S = C @ P_pred @ C.T + R
-        mu, P = kalman_update(mu_pred, P_pred, y_t, C, R)
-        e = y_t - C @ mu
-        total += -0.5 * (m * np.log(2 * np.pi) + np.linalg.slogdet(S)[1]
-                         + e @ np.linalg.solve(S, e))
-    return float(total)
-''',
-    "first observation skipped": '''
-def kalman_loglik(y, A, C, Q, R, mu0, P0):
-    m = C.shape[0]
-    mu, P, total = mu0, P0, 0.0
-    for t, y_t in enumerate(y):
-        mu_pred, P_pred = kalman_predict(mu, P, A, Q)
-        e = y_t - C @ mu_pred
-        S = C @ P_pred @ C.T + R
-        if t > 0:
-            total += -0.5 * (m * np.log(2 * np.pi) + np.linalg.slogdet(S)[1]
-                             + e @ np.linalg.solve(S, e))
-        mu, P = kalman_update(mu_pred, P_pred, y_t, C, R)
-    return float(total)
-''',
-    "last observation skipped": '''
-def kalman_loglik(y, A, C, Q, R, mu0, P0):
-    m = C.shape[0]
-    mu, P, total = mu0, P0, 0.0
-    for y_t in y[:-1]:
-        mu_pred, P_pred = kalman_predict(mu, P, A, Q)
-        e = y_t - C @ mu_pred
-        S = C @ P_pred @ C.T + R
-        total += -0.5 * (m * np.log(2 * np.pi) + np.linalg.slogdet(S)[1]
-                         + e @ np.linalg.solve(S, e))
-        mu, P = kalman_update(mu_pred, P_pred, y_t, C, R)
-    return float(total)
-''',
+    "2 pi constant left out": edit("kalman_loglik", "m * np.log(2 * np.pi) + ", ""),
+    "log det left out": edit("kalman_loglik", "np.linalg.slogdet(S)[1]\n                         + ", ""),
+    "R instead of S in the density": edit(
+        "kalman_loglik", "np.linalg.slogdet(S)[1]\n                         + e @ np.linalg.solve(S, e)",
+        "np.linalg.slogdet(R)[1]\n                         + e @ np.linalg.solve(R, e)"),
+    "filtered instead of predicted mean": edit(
+        "kalman_loglik", "e = y_t - C @ mu_pred",
+        "e = y_t - C @ kalman_update(mu_pred, P_pred, y_t, C, R)[0]"),
+    "first observation skipped": [
+        edit("kalman_loglik", "for y_t in y:", "for t, y_t in enumerate(y):"),
+        edit("kalman_loglik", "total += -0.5 *", "total += (t > 0) * -0.5 *"),
+    ],
+    "last observation skipped": edit("kalman_loglik", "for y_t in y:", "for y_t in y[:-1]:"),
+    "innovation without C": edit("kalman_loglik", "e = y_t - C @ mu_pred", "e = y_t - mu_pred"),
+    "S without C": edit("kalman_loglik", "S = C @ P_pred @ C.T + R", "S = P_pred + R"),
+    "m from the wrong axis of C": edit("kalman_loglik", "m = C.shape[0]", "m = C.shape[1]"),
     # q4: ekf_step
-    "A instead of A-tilde": '''
-def ekf_step(mu, P, y, A, C, Q, R):
-    mu_pred = np.tanh(A @ mu)
-    P_pred = A @ P @ A.T + Q
-    C_tilde = (1 - np.tanh(C @ mu_pred) ** 2)[:, None] * C
-    S = C_tilde @ P_pred @ C_tilde.T + R
-    K = P_pred @ C_tilde.T @ np.linalg.inv(S)
-    return mu_pred + K @ (y - np.tanh(C @ mu_pred)), P_pred - K @ C_tilde @ P_pred
-''',
-    "Jacobian evaluated at the wrong point": '''
-def ekf_step(mu, P, y, A, C, Q, R):
-    mu_pred = np.tanh(A @ mu)
-    A_tilde = (1 - np.tanh(A @ mu) ** 2)[:, None] * A
-    P_pred = A_tilde @ P @ A_tilde.T + Q
-    C_tilde = (1 - np.tanh(C @ mu) ** 2)[:, None] * C  # at the old mean, not mu_pred
-    S = C_tilde @ P_pred @ C_tilde.T + R
-    K = P_pred @ C_tilde.T @ np.linalg.inv(S)
-    return mu_pred + K @ (y - np.tanh(C @ mu_pred)), P_pred - K @ C_tilde @ P_pred
-''',
-    "A-tilde at mu_pred": '''
-def ekf_step(mu, P, y, A, C, Q, R):
-    mu_pred = np.tanh(A @ mu)
-    A_tilde = (1 - np.tanh(A @ mu_pred) ** 2)[:, None] * A
-    P_pred = A_tilde @ P @ A_tilde.T + Q
-    C_tilde = (1 - np.tanh(C @ mu_pred) ** 2)[:, None] * C
-    S = C_tilde @ P_pred @ C_tilde.T + R
-    K = P_pred @ C_tilde.T @ np.linalg.inv(S)
-    return mu_pred + K @ (y - np.tanh(C @ mu_pred)), P_pred - K @ C_tilde @ P_pred
-''',
-    "linearised innovation": '''
-def ekf_step(mu, P, y, A, C, Q, R):
-    mu_pred = np.tanh(A @ mu)
-    A_tilde = (1 - np.tanh(A @ mu) ** 2)[:, None] * A
-    P_pred = A_tilde @ P @ A_tilde.T + Q
-    C_tilde = (1 - np.tanh(C @ mu_pred) ** 2)[:, None] * C
-    S = C_tilde @ P_pred @ C_tilde.T + R
-    K = P_pred @ C_tilde.T @ np.linalg.inv(S)
-    return mu_pred + K @ (y - C_tilde @ mu_pred), P_pred - K @ C_tilde @ P_pred
-''',
-    "C instead of C-tilde": '''
-def ekf_step(mu, P, y, A, C, Q, R):
-    mu_pred = np.tanh(A @ mu)
-    A_tilde = (1 - np.tanh(A @ mu) ** 2)[:, None] * A
-    P_pred = A_tilde @ P @ A_tilde.T + Q
-    S = C @ P_pred @ C.T + R
-    K = P_pred @ C.T @ np.linalg.inv(S)
-    return mu_pred + K @ (y - np.tanh(C @ mu_pred)), P_pred - K @ C @ P_pred
-''',
+    "A instead of A-tilde": edit("ekf_step", "P_pred = A_tilde @ P @ A_tilde.T", "P_pred = A @ P @ A.T"),
+    "Jacobian evaluated at the wrong point": edit(
+        "ekf_step", "C_tilde = (1 - np.tanh(C @ mu_pred) ** 2)", "C_tilde = (1 - np.tanh(C @ mu) ** 2)"),
+    "A-tilde at mu_pred": edit(
+        "ekf_step", "A_tilde = (1 - np.tanh(A @ mu) ** 2)", "A_tilde = (1 - np.tanh(A @ mu_pred) ** 2)"),
+    "linearised innovation": edit("ekf_step", "e = y - np.tanh(C @ mu_pred)", "e = y - C_tilde @ mu_pred"),
+    "C instead of C-tilde": edit("ekf_step", "C_tilde = (1 - np.tanh(C @ mu_pred) ** 2)[:, None] * C",
+                                 "C_tilde = C"),
 }

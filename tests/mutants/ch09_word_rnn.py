@@ -1,226 +1,65 @@
-"""Named wrong answers for Homework 9 (solutions/ch09_word_rnn.ipynb): the format is explained in tests/test_mutants.py."""
+"""Named wrong answers for Homework 9 (solutions/ch09_word_rnn.ipynb), as edits of the
+master's solution: the format is explained in tests/test_mutants.py."""
+
+from test_mutants import edit
+
+_WORDS = "words = sorted(token for token, count in counts.items() if count >= min_freq)"
+_TRAIN_IDX = "build_vocab([texts[i] for i in train_idx], min_freq)"
 
 MUTANTS = {
-    "<pad> shares the index of <unk>": '''
-def build_vocab(docs, min_freq=1):
-    if len(docs) == 0:
-        raise ValueError("empty")
-    counts = Counter(token for doc in docs for token in tokenize(doc))
-    words = sorted(token for token, count in counts.items() if count >= min_freq)
-    vocab = {UNK: 0, **{word: index + 1 for index, word in enumerate(words)}}
-    vocab[PAD] = 0
-    return vocab
-''',
-    "<pad> shares an index with a word": '''
-def build_vocab(docs, min_freq=1):
-    if len(docs) == 0:
-        raise ValueError("empty")
-    counts = Counter(token for doc in docs for token in tokenize(doc))
-    words = sorted(token for token, count in counts.items() if count >= min_freq)
-    vocab = {UNK: 0, **{word: index + 1 for index, word in enumerate(words)}}
-    vocab[PAD] = len(words)
-    return vocab
-''',
-    "first-seen order instead of sorted": '''
-def build_vocab(docs, min_freq=1):
-    if len(docs) == 0:
-        raise ValueError("empty")
-    counts = Counter(token for doc in docs for token in tokenize(doc))
-    words = [token for token, count in counts.items() if count >= min_freq]
-    vocab = {UNK: 0, **{word: index + 1 for index, word in enumerate(words)}}
-    vocab[PAD] = len(vocab)
-    return vocab
-''',
-    "min_freq ignored": '''
-def build_vocab(docs, min_freq=1):
-    if len(docs) == 0:
-        raise ValueError("empty")
-    words = sorted({token for doc in docs for token in tokenize(doc)})
-    vocab = {UNK: 0, **{word: index + 1 for index, word in enumerate(words)}}
-    vocab[PAD] = len(vocab)
-    return vocab
-''',
-    "strict threshold (> min_freq)": '''
-def build_vocab(docs, min_freq=1):
-    if len(docs) == 0:
-        raise ValueError("empty")
-    counts = Counter(token for doc in docs for token in tokenize(doc))
-    words = sorted(token for token, count in counts.items() if count > min_freq)
-    vocab = {UNK: 0, **{word: index + 1 for index, word in enumerate(words)}}
-    vocab[PAD] = len(vocab)
-    return vocab
-''',
-    "documents counted instead of occurrences": '''
-def build_vocab(docs, min_freq=1):
-    if len(docs) == 0:
-        raise ValueError("empty")
-    counts = Counter(token for doc in docs for token in set(tokenize(doc)))
-    words = sorted(token for token, count in counts.items() if count >= min_freq)
-    vocab = {UNK: 0, **{word: index + 1 for index, word in enumerate(words)}}
-    vocab[PAD] = len(vocab)
-    return vocab
-''',
-    "empty corpus accepted": '''
-def build_vocab(docs, min_freq=1):
-    counts = Counter(token for doc in docs for token in tokenize(doc))
-    words = sorted(token for token, count in counts.items() if count >= min_freq)
-    vocab = {UNK: 0, **{word: index + 1 for index, word in enumerate(words)}}
-    vocab[PAD] = len(vocab)
-    return vocab
-''',
-    "unknown words raise": '''
-def encode(text, vocab, length):
-    indices = [vocab[token] for token in tokenize(text)]
-    return indices[:length] + [vocab[PAD]] * (length - len(indices))
-''',
-    "unknown words dropped": '''
-def encode(text, vocab, length):
-    indices = [vocab[token] for token in tokenize(text) if token in vocab]
-    return indices[:length] + [vocab[PAD]] * (length - len(indices))
-''',
-    "pads with <unk>": '''
-def encode(text, vocab, length):
-    indices = [vocab.get(token, vocab[UNK]) for token in tokenize(text)]
-    return indices[:length] + [vocab[UNK]] * (length - len(indices))
-''',
-    "padding at the front": '''
-def encode(text, vocab, length):
-    indices = [vocab.get(token, vocab[UNK]) for token in tokenize(text)]
-    return [vocab[PAD]] * (length - len(indices)) + indices[:length]
-''',
-    "no truncation": '''
-def encode(text, vocab, length):
-    indices = [vocab.get(token, vocab[UNK]) for token in tokenize(text)]
-    return indices + [vocab[PAD]] * (length - len(indices))
-''',
-    "vocabulary built from the test split": '''
-def encode_splits(texts, train_idx, test_idx, min_freq, length):
-    vocab = build_vocab([texts[i] for i in test_idx], min_freq)
-    train_ids = [encode(texts[i], vocab, length) for i in train_idx]
-    test_ids = [encode(texts[i], vocab, length) for i in test_idx]
-    return vocab, train_ids, test_ids
-''',
-    "vocabulary built from all texts": '''
-def encode_splits(texts, train_idx, test_idx, min_freq, length):
-    vocab = build_vocab(list(texts), min_freq)
-    train_ids = [encode(texts[i], vocab, length) for i in train_idx]
-    test_ids = [encode(texts[i], vocab, length) for i in test_idx]
-    return vocab, train_ids, test_ids
-''',
-    "splits swapped or reordered": '''
-def encode_splits(texts, train_idx, test_idx, min_freq, length):
-    vocab = build_vocab([texts[i] for i in train_idx], min_freq)
-    train_ids = [encode(texts[i], vocab, length) for i in sorted(train_idx)]
-    test_ids = [encode(texts[i], vocab, length) for i in sorted(test_idx)]
-    return vocab, train_ids, test_ids
-''',
-    "sorted by length without reordering labels": '''
-def collate(batch, pad_index):
-    sequences = sorted((torch.as_tensor(indices, dtype=torch.long) for indices, _ in batch),
-                       key=len, reverse=True)
-    lengths = torch.tensor([len(seq) for seq in sequences], dtype=torch.long)
-    x = pad_sequence(sequences, batch_first=True, padding_value=pad_index)
-    y = torch.tensor([label for _, label in batch], dtype=torch.float32)
-    return x, lengths, y
-''',
-    "sorted by length (batch order lost)": '''
-def collate(batch, pad_index):
-    batch = sorted(batch, key=lambda pair: len(pair[0]), reverse=True)
-    sequences = [torch.as_tensor(indices, dtype=torch.long) for indices, _ in batch]
-    lengths = torch.tensor([len(seq) for seq in sequences], dtype=torch.long)
-    x = pad_sequence(sequences, batch_first=True, padding_value=pad_index)
-    y = torch.tensor([label for _, label in batch], dtype=torch.float32)
-    return x, lengths, y
-''',
-    "pad_index ignored (pads with 0)": '''
-def collate(batch, pad_index):
-    sequences = [torch.as_tensor(indices, dtype=torch.long) for indices, _ in batch]
-    lengths = torch.tensor([len(seq) for seq in sequences], dtype=torch.long)
-    x = pad_sequence(sequences, batch_first=True)
-    y = torch.tensor([label for _, label in batch], dtype=torch.float32)
-    return x, lengths, y
-''',
-    "lengths taken after padding": '''
-def collate(batch, pad_index):
-    sequences = [torch.as_tensor(indices, dtype=torch.long) for indices, _ in batch]
-    x = pad_sequence(sequences, batch_first=True, padding_value=pad_index)
-    lengths = torch.full((len(batch),), x.shape[1], dtype=torch.long)
-    y = torch.tensor([label for _, label in batch], dtype=torch.float32)
-    return x, lengths, y
-''',
-    "time-major layout": '''
-def collate(batch, pad_index):
-    sequences = [torch.as_tensor(indices, dtype=torch.long) for indices, _ in batch]
-    lengths = torch.tensor([len(seq) for seq in sequences], dtype=torch.long)
-    x = pad_sequence(sequences, padding_value=pad_index)
-    y = torch.tensor([label for _, label in batch], dtype=torch.float32)
-    return x, lengths, y
-''',
-    "last padded position instead of last valid one": '''
-class Classifier(nn.Module):
-    def __init__(self, vocab_size, pad_index, k=8, H=6):
-        super().__init__()
-        self.embedding = nn.Embedding(vocab_size, k, padding_idx=pad_index)
-        self.lstm = nn.LSTM(k, H, batch_first=True)
-        self.out = nn.Linear(H, 1)
-
-    def forward(self, x, lengths):
-        output, _ = self.lstm(self.embedding(x))
-        return self.out(output[:, -1])[:, 0]
-''',
-    "cell state instead of hidden state": '''
-class Classifier(nn.Module):
-    def __init__(self, vocab_size, pad_index, k=8, H=6):
-        super().__init__()
-        self.embedding = nn.Embedding(vocab_size, k, padding_idx=pad_index)
-        self.lstm = nn.LSTM(k, H, batch_first=True)
-        self.out = nn.Linear(H, 1)
-
-    def forward(self, x, lengths):
-        packed = pack_padded_sequence(self.embedding(x), lengths, batch_first=True,
-                                      enforce_sorted=False)
-        _, (h_n, c_n) = self.lstm(packed)
-        return self.out(c_n[-1])[:, 0]
-''',
-    "enforce_sorted left True": '''
-class Classifier(nn.Module):
-    def __init__(self, vocab_size, pad_index, k=8, H=6):
-        super().__init__()
-        self.embedding = nn.Embedding(vocab_size, k, padding_idx=pad_index)
-        self.lstm = nn.LSTM(k, H, batch_first=True)
-        self.out = nn.Linear(H, 1)
-
-    def forward(self, x, lengths):
-        packed = pack_padded_sequence(self.embedding(x), lengths, batch_first=True)
-        _, (h_n, c_n) = self.lstm(packed)
-        return self.out(h_n[-1])[:, 0]
-''',
-    "output not squeezed": '''
-class Classifier(nn.Module):
-    def __init__(self, vocab_size, pad_index, k=8, H=6):
-        super().__init__()
-        self.embedding = nn.Embedding(vocab_size, k, padding_idx=pad_index)
-        self.lstm = nn.LSTM(k, H, batch_first=True)
-        self.out = nn.Linear(H, 1)
-
-    def forward(self, x, lengths):
-        packed = pack_padded_sequence(self.embedding(x), lengths, batch_first=True,
-                                      enforce_sorted=False)
-        _, (h_n, c_n) = self.lstm(packed)
-        return self.out(h_n[-1])
-''',
-    "sigmoid applied (probabilities instead of logits)": '''
-class Classifier(nn.Module):
-    def __init__(self, vocab_size, pad_index, k=8, H=6):
-        super().__init__()
-        self.embedding = nn.Embedding(vocab_size, k, padding_idx=pad_index)
-        self.lstm = nn.LSTM(k, H, batch_first=True)
-        self.out = nn.Linear(H, 1)
-
-    def forward(self, x, lengths):
-        packed = pack_padded_sequence(self.embedding(x), lengths, batch_first=True,
-                                      enforce_sorted=False)
-        _, (h_n, c_n) = self.lstm(packed)
-        return torch.sigmoid(self.out(h_n[-1])[:, 0])
-''',
+    # q1: build_vocab
+    "<pad> shares the index of <unk>": edit("build_vocab", "vocab[PAD] = len(vocab)", "vocab[PAD] = 0"),
+    "<pad> shares an index with a word": edit(
+        "build_vocab", "vocab[PAD] = len(vocab)", "vocab[PAD] = len(words)"),
+    "first-seen order instead of sorted": edit(
+        "build_vocab", _WORDS, "words = [token for token, count in counts.items() if count >= min_freq]"),
+    "min_freq ignored": edit("build_vocab", " if count >= min_freq)", ")"),
+    "strict threshold (> min_freq)": edit("build_vocab", "count >= min_freq", "count > min_freq"),
+    "documents counted instead of occurrences": edit(
+        "build_vocab", "for token in tokenize(doc))", "for token in set(tokenize(doc)))"),
+    "empty corpus accepted": edit("build_vocab", "if len(docs) == 0:", "if False:"),
+    # q2: encode
+    "unknown words raise": edit("encode", "vocab.get(token, vocab[UNK])", "vocab[token]"),
+    "unknown words dropped": edit(
+        "encode", "vocab.get(token, vocab[UNK]) for token in tokenize(text)",
+        "vocab[token] for token in tokenize(text) if token in vocab"),
+    "pads with <unk>": edit("encode", "[vocab[PAD]] *", "[vocab[UNK]] *"),
+    "padding at the front": edit(
+        "encode", "indices[:length] + [vocab[PAD]] * (length - len(indices))",
+        "[vocab[PAD]] * (length - len(indices)) + indices[:length]"),
+    "no truncation": edit("encode", "return indices[:length] +", "return indices +"),
+    # q3: encode_splits
+    "vocabulary built from the test split": edit(
+        "encode_splits", _TRAIN_IDX, "build_vocab([texts[i] for i in test_idx], min_freq)"),
+    "vocabulary built from all texts": edit("encode_splits", _TRAIN_IDX, "build_vocab(list(texts), min_freq)"),
+    "splits swapped or reordered": [
+        edit("encode_splits", "for i in train_idx]\n", "for i in sorted(train_idx)]\n"),
+        edit("encode_splits", "for i in test_idx]", "for i in sorted(test_idx)]"),
+    ],
+    # q4: collate
+    "sorted by length without reordering labels": edit(
+        "collate", " for indices, _ in batch]", " for indices, _ in batch]\n    sequences.sort(key=len, reverse=True)"),
+    "sorted by length (batch order lost)": edit(
+        "collate", "    sequences = [",
+        "    batch = sorted(batch, key=lambda pair: len(pair[0]), reverse=True)\n    sequences = ["),
+    "pad_index ignored (pads with 0)": edit("collate", ", padding_value=pad_index)", ")"),
+    "lengths taken after padding": edit(
+        "collate", "torch.tensor([len(seq) for seq in sequences],",
+        "torch.full((len(batch),), max(map(len, sequences)),"),
+    "time-major layout": edit("collate", "pad_sequence(sequences, batch_first=True,", "pad_sequence(sequences,"),
+    # q5: Classifier.forward
+    "last padded position instead of last valid one": [
+        edit("Classifier", "_, (h_n, _) = self.lstm(packed)", "output, _ = self.lstm(self.embedding(x))"),
+        edit("Classifier", "self.out(h_n[-1])", "self.out(output[:, -1])"),
+    ],
+    "cell state instead of hidden state": [
+        edit("Classifier", "(h_n, _) = self.lstm", "(h_n, c_n) = self.lstm"),
+        edit("Classifier", "self.out(h_n[-1])", "self.out(c_n[-1])"),
+    ],
+    "enforce_sorted left True": edit(
+        "Classifier", "batch_first=True,\n                                      enforce_sorted=False)",
+        "batch_first=True)"),
+    "output not squeezed": edit("Classifier", "self.out(h_n[-1])[:, 0]", "self.out(h_n[-1])"),
+    "sigmoid applied (probabilities instead of logits)": edit(
+        "Classifier", "return self.out(h_n[-1])[:, 0]", "return torch.sigmoid(self.out(h_n[-1])[:, 0])"),
 }
