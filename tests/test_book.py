@@ -240,8 +240,7 @@ def visit(browser, base: str, html: Path, shots: Path | None = None) -> dict[str
             page.evaluate(MATH_DONE)
             report.update(page.evaluate(RENDERED))
             if shots and rel in BROWSER_PAGES:
-                page.screenshot(path=str(shots / rel.replace("/", "_").replace(".html", ".png")),
-                                full_page=True)
+                page.screenshot(path=str(shots / rel.replace("/", "_").replace(".html", ".png")))
             page.add_script_tag(path=str(AXE))
             report["violations"] = page.evaluate(AXE_RUN, WCAG_TAGS)
         except Exception as error:  # reported per page by the tests below

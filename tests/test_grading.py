@@ -57,7 +57,8 @@ CORPUS = {
     # Without build_vocabulary, q2 fails and q6's hidden test on the review corpus fails
     # (1 of its 3 points); q6's other tests build their own features and still pass.
     "deleted_q2_answer": (lambda: replace_answer(answered(), "build_vocabulary", "# deleted"),
-                          FULL | {"q2": 0, "q6": 2}, False),
+                          # q6's tests that build a vocabulary fail: 3 of 4 pass, 3 x 3/4 points
+                          FULL | {"q2": 0, "q6": 2.25}, False),
     # predict_proba is missing: q4 fails, and so does everything that calls it.
     "renamed_function": (lambda: replace_answer(
         answered(), "predict_proba",

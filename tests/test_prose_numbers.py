@@ -39,8 +39,8 @@ def unprinted_quotes(nb) -> list[tuple[int, str]]:
     printed = printed_numbers(nb)
     missing = []
     for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "markdown":
-            continue
+        if cell.cell_type != "markdown" or cell.metadata.get("figure_note"):
+            continue  # a figure note repeats the figure's metadata (tools/figure_notes.py)
         excused = cell.metadata.get(KEY, {})
         for match in PROSE_DECIMAL.finditer(cell.source):
             quoted = match.group(1)
