@@ -10,8 +10,15 @@ import sys
 import nbformat
 import pytest
 
-from conftest import ROOT
-from nbtolerance import DEFAULT, align, first_mismatch, split_numbers, tolerance_of
+from conftest import LECTURES, MASTERS, ROOT, ids
+from nbtolerance import (
+    DEFAULT,
+    align,
+    declared_cells,
+    first_mismatch,
+    split_numbers,
+    tolerance_of,
+)
 
 LOOSE = tolerance_of({"tolerance": {"rel": 0.1, "abs": 0.01, "why": "float32 training"}})
 
@@ -125,7 +132,6 @@ def test_nbval_with_the_plugin_fails_every_real_change(tmp_path):
 
 # ---- the notebooks' declarations ----------------------------------------------------------
 
-from conftest import LECTURES, MASTERS, ids, read  # noqa: E402
 
 EXECUTED = LECTURES + MASTERS
 
@@ -133,10 +139,7 @@ EXECUTED = LECTURES + MASTERS
 @pytest.mark.parametrize("path", EXECUTED, ids=ids(EXECUTED))
 def test_every_declared_tolerance_is_valid_and_carries_its_claim(path):
     """A cell whose digits may move must check, on every machine, what its prose concludes."""
-    for number, cell in enumerate(c for c in read(path).cells if c.cell_type == "code"):
-        if "tolerance" not in cell.metadata:
-            continue
-        tolerance_of(cell.metadata)  # raises on a malformed declaration
-        asserts = [line for line in cell.source.splitlines() if line.lstrip().startswith("assert")]
-        assert asserts, (f"{path.name} code cell {number} declares a tolerance but asserts "
+    for name, number, tolerance, asserts in declared_cells([path]):
+        tolerance_of({"tolerance": tolerance})  # raises on a malformed declaration
+        assert asserts, (f"{name} code cell {number} declares a tolerance but asserts "
                          "nothing: assert the claim the prose draws from its numbers")
