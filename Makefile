@@ -13,7 +13,7 @@ export PYTHONHASHSEED := 0
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 SOLUTIONS := $(sort $(wildcard solutions/*.ipynb))
 
-.PHONY: venv book book-instructor test test-other-cpus exercises execute results helpers figure-notes tolerances bench autograder grade lint clean help
+.PHONY: venv book book-instructor test test-other-cpus exercises execute results helpers figure-notes tolerances train bench autograder grade lint clean help
 
 help:
 	@echo "make book        build the website into _build/html (warnings are errors)"
@@ -26,6 +26,8 @@ help:
 	@echo "make helpers     rewrite the notebooks' helper blocks from tools/book_helpers.py"
 	@echo "make figure-notes  write each figure's caption and alt text under it for Jupyter/Colab"
 	@echo "make tolerances  list every notebook cell that declares a numeric tolerance"
+	@echo "make train       retrain every model of the trained tier (about 100 CPU minutes, one thread each)"
+	@echo "make train MODEL=char-lstm-long   retrain one (names: python trained/recipes.py list)"
 	@echo "make autograder  build Gradescope autograder zips into _build/autograder"
 	@echo "make bench       time every notebook and print a table"
 	@echo "make grade HW=1 SUBMISSIONS=dir   grade a folder of submissions (gradebook + feedback)"
@@ -79,6 +81,11 @@ figure-notes: $(STAMP)
 tolerances: $(STAMP)
 	$(BIN)/python tools/nbtolerance.py
 
+# The trained tier (trained/): seeded CPU recipes that write checkpoints, logs and the manifest.
+# A stopped run resumes from trained/work/. After retraining, re-execute ch10_trained.
+train: $(STAMP)
+	$(BIN)/python trained/recipes.py train $(MODEL)
+
 exercises: $(STAMP)
 	$(BIN)/python tools/exercises.py generate
 
@@ -93,7 +100,7 @@ bench: $(STAMP)
 	$(BIN)/python tools/execute.py --bench $(NOTEBOOKS) $(SOLUTIONS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check conftest.py tools tests notebooks solutions
+	$(BIN)/ruff check conftest.py tools tests notebooks solutions trained
 
 clean:
 	rm -rf _build .pytest_cache

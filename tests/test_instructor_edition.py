@@ -11,6 +11,7 @@ import instructor_edition
 from conftest import MASTERS, ROOT
 from test_book import (  # noqa: F401 (browser is a fixture)
     NOT_BUILT,
+    STUDENT_PAGES,
     browser,
     serve,
     site_image_problems,
@@ -35,9 +36,15 @@ def instructor_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def instructor_pages(instructor_site, browser):  # noqa: F811
-    """Every page of the instructor edition, opened once in Chromium (test_book.visit)."""
+    """Every page of the instructor edition, opened once in Chromium (test_book.visit).
+    Its lecture, exercise and appendix pages have the student edition's article and
+    stylesheet (only the navigation lists more pages, in the same style), and test_book.py
+    checks their colour contrast there; every other WCAG rule runs on every page here, and
+    the pages of its own (the solutions, the intro that names the edition) get all rules."""
+    own = {"book/intro.html", "index.html", "genindex.html", "search.html"}
+    shared = frozenset(STUDENT_PAGES) - own
     with serve(instructor_site) as base:
-        return visit(browser, base, instructor_site)
+        return visit(browser, base, instructor_site, contrast_checked_elsewhere=shared)
 
 
 def test_instructor_edition_builds_with_solutions(instructor_site):

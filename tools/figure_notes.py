@@ -73,7 +73,8 @@ def refresh(nb) -> bool:
         else:
             note = new_note(*text)
             if nb.nbformat_minor >= 5:
-                note["id"] = f"figure-note-{len(cells)}"
+                # named after its figure's cell, whose id is unique in the notebook
+                note["id"] = f"{cell.get('id', len(cells))}-note"[-64:]
             cells.append(note)
             changed = True
     nb.cells = cells

@@ -45,7 +45,7 @@ def _definitions(source: str) -> tuple[dict, dict, list]:
                 bound = (alias.asname or alias.name).split(".")[0]
                 imports[bound] = ast.get_source_segment(source, node)
             continue
-        if isinstance(node, ast.FunctionDef):
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
             name = node.name
         elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(
                 node.targets[0], ast.Name):
@@ -57,13 +57,15 @@ def _definitions(source: str) -> tuple[dict, dict, list]:
             first -= 1
         text = "\n".join(lines[first:node.end_lineno])
         used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} - {name}
-        defs[name] = (order, text, used, isinstance(node, ast.FunctionDef))
+        defs[name] = (order, text, used, isinstance(node, ast.FunctionDef | ast.ClassDef))
     return defs, imports, [n for n, _ in sorted(defs.items(), key=lambda kv: kv[1][0])]
 
 
-def block_body(names: list[str], source: str | None = None) -> tuple[str, set[str]]:
+def block_body(names: list[str], source: str | None = None,
+               defined: frozenset[str] = frozenset()) -> tuple[str, set[str]]:
     """The generated code for the helpers ``names`` and their dependencies, and the
-    module-level imports (bound names) that the notebook must provide."""
+    module-level imports (bound names) that the notebook must provide. Dependencies in
+    ``defined`` (written by an earlier block of the same notebook) are not repeated."""
     defs, imports, order = _definitions(source if source is not None else SOURCE.read_text())
     unknown = [n for n in names if n not in defs]
     if unknown or not names:
@@ -71,7 +73,7 @@ def block_body(names: list[str], source: str | None = None) -> tuple[str, set[st
     wanted, todo = set(), list(names)
     while todo:  # the closure over helpers and constants of the same file
         name = todo.pop()
-        if name not in wanted:
+        if name not in wanted and (name in names or name not in defined):
             wanted.add(name)
             todo.extend(n for n in defs[name][2] if n in defs)
     chosen = [n for n in order if n in wanted]
@@ -93,6 +95,26 @@ def bound_imports(code: str) -> set[str]:
     return bound
 
 
+def defined_names(code: str) -> frozenset[str]:
+    """Top-level functions, classes and variables defined inside the helper blocks of code."""
+    inside, kept = False, []
+    for line in code.split("\n"):
+        if line.startswith(BEGIN):
+            inside = True
+        elif line == END:
+            inside = False
+        elif inside:
+            kept.append(line)
+    tree = ast.parse("\n".join(kept))
+    names = set()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return frozenset(names)
+
+
 def regenerate(cell_source: str, earlier_code: str, source: str | None = None) -> str:
     """The cell's source with its helper block (if any) rewritten from the current helpers."""
     lines = cell_source.split("\n")
@@ -109,7 +131,7 @@ def regenerate(cell_source: str, earlier_code: str, source: str | None = None) -
     except ValueError:
         raise BlockError(f"helper block without its end line '{END}'") from None
     names = [n.strip() for n in lines[start][len(BEGIN):].split(",") if n.strip()]
-    body, needs = block_body(names, source)
+    body, needs = block_body(names, source, defined_names(earlier_code))
     missing = needs - bound_imports(earlier_code + "\n" + "\n".join(lines[:start]))
     if missing:
         raise BlockError(f"helpers {names} use {sorted(missing)}: import them before the block")

@@ -1,0 +1,156 @@
+"""Provenance of the trained tier (trained/): every checkpoint is what its recipe makes.
+
+- The manifest lists every recipe; each checkpoint is on disk, matches its sha256 and stays
+  within the size limits (4 MB a file, 16 MB in all).
+- Re-running the first steps of each recipe reproduces the losses its log recorded, within
+  the tolerance the book allows float32 training on another CPU.
+- A missing or corrupt checkpoint fails with a message that names the command rebuilding it.
+- The notebook's evaluation of each checkpoint reproduces the logged validation loss: the
+  chapter 10 notebook asserts it, and nbval runs it (tests/../notebooks/ch10_trained.ipynb).
+"""
+
+import json
+import re
+import shutil
+import sys
+
+import pytest
+import torch
+import yaml
+
+import book_helpers as bh
+import nbtolerance
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "trained"))
+import recipes  # noqa: E402
+
+MANIFEST = json.loads(recipes.MANIFEST.read_text())
+FIRST_STEPS = 3
+# The any-CPU tolerance for float32 training: the first steps agree to far better than this.
+TRAINING = nbtolerance.tolerance_of({"tolerance": {
+    "rel": 1e-4, "abs": 0.0, "why": "float32 training on another CPU's vector instructions"}})
+
+
+def test_the_manifest_lists_every_recipe_and_nothing_else():
+    assert sorted(MANIFEST) == sorted(recipes.RECIPES)
+
+
+@pytest.mark.parametrize("name", sorted(recipes.RECIPES))
+def test_each_checkpoint_matches_its_manifest_entry(name):
+    entry = MANIFEST[name]
+    path = recipes.TRAINED / entry["file"]
+    assert path.is_file(), f"missing {path}: run `{recipes.rebuild_command(name)}`"
+    assert recipes.sha256(path) == entry["sha256"]
+    assert path.stat().st_size == entry["bytes"] <= 4 * 2**20
+    assert entry["recipe"] == recipes.RECIPES[name], "the recipe changed since it was trained"
+    saved = torch.load(path, weights_only=True)
+    assert all(v.dtype == torch.float16 for v in saved["state_dict"].values())
+    assert sum(v.numel() for v in saved["state_dict"].values()) == entry["parameters"]
+    log = recipes.read_log(name)
+    assert len(log) == entry["steps"] == recipes.RECIPES[name]["steps"]
+    assert [row["step"] for row in log] == list(range(1, len(log) + 1))
+    assert log[-1]["cpu_seconds"] == entry["train_cpu_seconds"]
+    # the log's last validation loss is of the float32 weights, the manifest's of the stored
+    # float16 ones: rounding the weights costs almost nothing
+    assert abs(log[-1]["val_loss"] - entry["val_loss"]) < 0.01
+
+
+def test_the_whole_tier_fits_its_size_budget():
+    assert sum(entry["bytes"] for entry in MANIFEST.values()) <= 16 * 2**20
+
+
+@pytest.mark.parametrize("name", sorted(recipes.RECIPES))
+def test_the_first_steps_of_each_recipe_reproduce_its_log(name):
+    fresh = recipes.train(name, steps=FIRST_STEPS, write=False, quiet=True)
+    logged = [row["train_loss"] for row in recipes.read_log(name)[:FIRST_STEPS]]
+    problem = nbtolerance.first_mismatch(" ".join(f"{x:.6f}" for x in logged),
+                                         " ".join(f"{x:.6f}" for x in fresh), TRAINING)
+    assert problem is None, f"{name}: {problem}"
+
+
+def test_a_changed_recipe_would_not_reproduce_the_log():
+    # The check above can fail: one more hidden unit changes the very first loss.
+    recipe = dict(recipes.RECIPES["char-rnn"], n_hidden=257)
+    original = recipes.RECIPES["char-rnn"]
+    recipes.RECIPES["char-rnn"] = recipe
+    try:
+        fresh = recipes.train("char-rnn", steps=1, write=False, quiet=True)
+    finally:
+        recipes.RECIPES["char-rnn"] = original
+    logged = recipes.read_log("char-rnn")[0]["train_loss"]
+    assert nbtolerance.first_mismatch(f"{logged:.6f}", f"{fresh[0]:.6f}", TRAINING) is not None
+
+
+@pytest.fixture
+def copied_tier(tmp_path, monkeypatch):
+    """A copy of the repository's trained/ folder, the working directory inside it."""
+    tier = tmp_path / "trained"
+    shutil.copytree(recipes.TRAINED, tier, ignore=shutil.ignore_patterns("work", "__pycache__"))
+    monkeypatch.chdir(tmp_path)
+    return tier
+
+
+def test_a_checkpoint_loads_and_scores_like_its_manifest(copied_tier):
+    model, entry = bh.load_checkpoint("word-lstm")
+    assert not model.training
+    assert sum(p.numel() for p in model.parameters()) == entry["parameters"]
+
+
+def test_a_missing_checkpoint_names_the_command_that_rebuilds_it(copied_tier):
+    (copied_tier / MANIFEST["char-rnn"]["file"]).unlink()
+    with pytest.raises(FileNotFoundError, match=re.escape("make train MODEL=char-rnn")):
+        bh.load_checkpoint("char-rnn")
+
+
+def test_a_corrupt_checkpoint_names_the_command_that_rebuilds_it(copied_tier):
+    path = copied_tier / MANIFEST["char-gru"]["file"]
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one flipped byte in the middle of the weights
+    path.write_bytes(bytes(data))
+    with pytest.raises(ValueError, match=r"corrupt.*" + re.escape("make train MODEL=char-gru")):
+        bh.load_checkpoint("char-gru")
+
+
+def test_an_unknown_model_or_a_missing_manifest_says_what_to_run(copied_tier):
+    with pytest.raises(KeyError, match="no trained model 'char-lstm-huge'"):
+        bh.load_checkpoint("char-lstm-huge")
+    (copied_tier / "manifest.json").unlink()
+    with pytest.raises(FileNotFoundError, match=re.escape("make train")):
+        bh.load_checkpoint("char-rnn")
+
+
+def test_the_fetch_url_is_the_repository_of_config_yml():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]
+    owner_repo = config["url"].removeprefix("https://github.com/").strip("/")
+    assert bh.TRAINED_URL == (f"https://raw.githubusercontent.com/{owner_repo}/"
+                              f"{config['branch']}/trained/")
+
+
+def test_recipes_refuse_an_unknown_name():
+    with pytest.raises(recipes.RecipeError, match="no recipe 'char-transformer'"):
+        recipes.train("char-transformer", steps=1, write=False)
+
+
+def test_opened_alone_a_notebook_fetches_and_checks_the_checkpoint(tmp_path, monkeypatch):
+    # As on Colab: no repository on disk. The fetch goes to a local server holding a copy of
+    # trained/, the cache to a temporary home; a corrupted copy on the server is refused.
+    from test_book import serve
+
+    served = tmp_path / "served"
+    shutil.copytree(recipes.TRAINED, served, ignore=shutil.ignore_patterns("work", "*.py"))
+    elsewhere = tmp_path / "colab"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setattr(bh.Path, "home", lambda: tmp_path / "home")
+    assert bh.trained_folder() is None
+    with serve(served) as base:
+        monkeypatch.setattr(bh, "TRAINED_URL", base + "/")
+        model, entry = bh.load_checkpoint("char-rnn")
+        assert entry["sha256"] == MANIFEST["char-rnn"]["sha256"]
+        cached = tmp_path / "home" / ".cache" / "sequence-models" / "trained"
+        assert (cached / "checkpoints" / "char-rnn.pt").is_file()
+        path = served / MANIFEST["char-gru"]["file"]
+        path.write_bytes(path.read_bytes()[:-100])  # a truncated download
+        with pytest.raises(ValueError, match="corrupt.*delete it to fetch it again"):
+            bh.load_checkpoint("char-gru")
