@@ -224,6 +224,20 @@ def tbptt_chunks(data, k):
         yield data[:, s:s + targets.shape[1]], targets
 
 
+def ngram_codes(ids, n, n_tokens):
+    """Integer code (base n_tokens) of every n-gram of the 1-D array ids, in order."""
+    codes = np.zeros(len(ids) - n + 1, dtype=np.int64)
+    for j in range(n):
+        codes = codes * n_tokens + ids[j:len(ids) - n + 1 + j]
+    return codes
+
+
+def count_lookup(keys, table, counts):
+    """Counts of `keys` in a sorted table of distinct codes (0 where absent)."""
+    index = np.minimum(np.searchsorted(table, keys), len(table) - 1)
+    return np.where(table[index] == keys, counts[index], 0)
+
+
 class LanguageModel(torch.nn.Module):
     """Token ids -> embedding (or one-hot) -> RNN, GRU or LSTM layers -> logits z_y (B, T, V)."""
 
@@ -309,6 +323,11 @@ def trained_file(part):
     return local
 
 
+def file_sha256(path):
+    """The hex sha256 of a file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
 def load_checkpoint(name):
     """The trained model `name` (eval mode) and its manifest entry, after checking its sha256."""
     rebuild = (f"make train MODEL={name}" if trained_folder() is not None else
@@ -325,7 +344,7 @@ def load_checkpoint(name):
     path = trained_file(entry["file"])
     if not path.is_file():
         raise FileNotFoundError(f"the checkpoint {path} is missing: rebuild it with `{rebuild}`")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = file_sha256(path)
     if digest != entry["sha256"]:
         raise ValueError(f"the checkpoint {path} is corrupt (sha256 {digest[:12]}..., the "
                          f"manifest says {entry['sha256'][:12]}...): rebuild it with `{rebuild}`")

@@ -21,7 +21,6 @@ resumes from it when started again, so a stopped session loses at most those min
 import argparse
 import csv
 import fcntl
-import hashlib
 import json
 import math
 import sys
@@ -124,11 +123,6 @@ def half_precision(state_dict):
     return {key: value.to(torch.float16) for key, value in state_dict.items()}
 
 
-def sha256(path):
-    """Hex sha256 of a file."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def train(name, steps=None, write=True, quiet=False):
     """Run recipe `name` (its first `steps` steps if given); return the training losses."""
     if name not in RECIPES:
@@ -175,8 +169,7 @@ def train(name, steps=None, write=True, quiet=False):
                "val_loss": ""}
         if write and (step == steps or (recipe["eval_every"] and step % recipe["eval_every"] == 0)):
             paused = time.process_time()  # evaluation does not count as training time
-            row["val_loss"] = round(bh.evaluate_lm(model, val_ids), 5)
-            model.train()
+            row["val_loss"] = round(bh.evaluate_lm(model, val_ids), 5)  # restores train mode
             start += time.process_time() - paused
         log.append(row)
         if not quiet and (step % 50 == 0 or row["val_loss"] != ""):
@@ -221,7 +214,8 @@ def write_manifest_entry(name, recipe, model, path, val_loss, log):
     """Add or replace one model's entry in the manifest."""
     manifest = json.loads(MANIFEST.read_text()) if MANIFEST.exists() else {}
     manifest[name] = {
-        "file": f"checkpoints/{name}.pt", "sha256": sha256(path), "bytes": path.stat().st_size,
+        "file": f"checkpoints/{name}.pt", "sha256": bh.file_sha256(path),
+        "bytes": path.stat().st_size,
         "parameters": sum(p.numel() for p in model.parameters()), "steps": len(log),
         "train_cpu_seconds": log[-1]["cpu_seconds"], "tokens_read": log[-1]["tokens"],
         "val_loss": round(val_loss, 5), "recipe": recipe, "torch": torch.__version__,
