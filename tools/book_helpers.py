@@ -238,6 +238,39 @@ def count_lookup(keys, table, counts):
     return np.where(table[index] == keys, counts[index], 0)
 
 
+def next_token_probs(logits, temperature=1.0, top_k=None):
+    """Sampling distribution from logits (..., V): temperature, then top-k."""
+    if temperature <= 0:
+        raise ValueError(f"temperature must be positive, got {temperature} "
+                         "(use greedy decoding for the limit 0)")
+    if top_k is not None and not 1 <= top_k <= logits.shape[-1]:
+        raise ValueError(f"top_k must be between 1 and {logits.shape[-1]}, got {top_k}")
+    z = logits / temperature  # temperature acts on the logits
+    if top_k is not None:
+        kth_largest = z.sort(dim=-1, descending=True).values[..., top_k - 1:top_k]
+        z = z.masked_fill(z < kth_largest, -torch.inf)
+    return torch.softmax(z, dim=-1)
+
+
+def generate_chars(model, prompt, n_chars, generator, temperature=1.0, top_k=None, greedy=False):
+    """Continue `prompt` by n_chars characters chosen from the model's predictions."""
+    if not prompt:
+        raise ValueError("the prompt must contain at least one character")
+    ids, state, out = encode_chars(prompt)[None], None, []
+    with torch.no_grad():
+        for _ in range(n_chars):
+            logits, state = model(ids, state)  # the state carries the whole past
+            z = logits[0, -1]
+            if greedy:
+                next_id = z.argmax()
+            else:
+                probs = next_token_probs(z, temperature, top_k)
+                next_id = torch.multinomial(probs, 1, generator=generator)[0]
+            out.append(next_id.item())
+            ids = next_id.view(1, 1)
+    return prompt + decode_chars(out)
+
+
 class LanguageModel(torch.nn.Module):
     """Token ids -> embedding (or one-hot) -> RNN, GRU or LSTM layers -> logits z_y (B, T, V)."""
 
