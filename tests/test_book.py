@@ -205,7 +205,8 @@ def serve_text(body: str):
 
 
 def visit(browser, base: str, html: Path, shots: Path | None = None,
-          contrast_checked_elsewhere: frozenset = frozenset()) -> dict[str, dict]:
+          contrast_checked_elsewhere: frozenset = frozenset(),
+          only: frozenset | None = None) -> dict[str, dict]:
     """Open every page of a built site once, in one browser tab, and report on each.
 
     A report has what the page rendered (RENDERED), the requests it tried to send out of
@@ -213,7 +214,7 @@ def visit(browser, base: str, html: Path, shots: Path | None = None,
     the way. With ``shots``, lecture pages (BROWSER_PAGES) are saved there as screenshots.
     Pages in ``contrast_checked_elsewhere`` skip axe's colour-contrast rule (the slowest:
     seconds per page of highlighted code), for pages whose content and stylesheet another
-    edition's run has already checked."""
+    edition's run has already checked. With ``only``, just those pages are opened."""
     assert AXE.is_file(), f"axe-core is not installed ({AXE}): `make test` runs npm ci in tests/"
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     outside = []
@@ -229,6 +230,8 @@ def visit(browser, base: str, html: Path, shots: Path | None = None,
     reports = {}
     for path in pages(html):
         rel, url = path.relative_to(html).as_posix(), f"{base}/{path.relative_to(html).as_posix()}"
+        if only is not None and rel not in only:
+            continue
         outside.clear()
         report = reports[rel] = {"error": None, "violations": []}
         try:
