@@ -13,6 +13,7 @@ from test_book import (  # noqa: F401 (browser is a fixture)
     NOT_BUILT,
     STUDENT_PAGES,
     browser,
+    pages,
     serve,
     site_image_problems,
     site_pages,
@@ -72,8 +73,7 @@ def test_every_page_is_examined_here_or_in_the_student_edition(instructor_site,
                                                                 instructor_pages):
     """The edition has exactly the expected pages; those of its own and the sample are
     examined here, and every other one is a page of the student edition."""
-    built = sorted(p.relative_to(instructor_site).as_posix()
-                   for p in instructor_site.rglob("*.html") if "_static" not in p.parts)
+    built = [p.relative_to(instructor_site).as_posix() for p in pages(instructor_site)]
     assert built == INSTRUCTOR_PAGES
     assert sorted(instructor_pages) == EXAMINED
     assert SHARED_SAMPLE <= set(STUDENT_PAGES)

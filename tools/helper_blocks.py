@@ -105,14 +105,7 @@ def defined_names(code: str) -> frozenset[str]:
             inside = False
         elif inside:
             kept.append(line)
-    tree = ast.parse("\n".join(kept))
-    names = set()
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef | ast.ClassDef):
-            names.add(node.name)
-        elif isinstance(node, ast.Assign):
-            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
-    return frozenset(names)
+    return frozenset(_definitions("\n".join(kept))[0])  # the blocks hold what it found
 
 
 def regenerate(cell_source: str, earlier_code: str, source: str | None = None) -> str:
