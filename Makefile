@@ -26,7 +26,7 @@ help:
 	@echo "make helpers     rewrite the notebooks' helper blocks from tools/book_helpers.py"
 	@echo "make figure-notes  write each figure's caption and alt text under it for Jupyter/Colab"
 	@echo "make tolerances  list every notebook cell that declares a numeric tolerance"
-	@echo "make train       retrain every model of the trained tier (about 75 minutes on 2 cores)"
+	@echo "make train       retrain every model of the trained tier (about 100 minutes on 2 cores)"
 	@echo "make train MODEL=char-lstm-long   retrain one (names: python trained/recipes.py list)"
 	@echo "make autograder  build Gradescope autograder zips into _build/autograder"
 	@echo "make bench       time every notebook and print a table"
