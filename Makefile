@@ -13,7 +13,7 @@ export PYTHONHASHSEED := 0
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 SOLUTIONS := $(sort $(wildcard solutions/*.ipynb))
 
-.PHONY: venv book book-instructor test test-other-cpus exercises execute results helpers figure-notes tolerances train bench autograder grade lint clean help
+.PHONY: venv book book-instructor test test-other-cpus exercises execute results helpers figure-notes tolerances claims study train bench autograder grade lint clean help
 
 help:
 	@echo "make book        build the website into _build/html (warnings are errors)"
@@ -26,6 +26,8 @@ help:
 	@echo "make helpers     rewrite the notebooks' helper blocks from tools/book_helpers.py"
 	@echo "make figure-notes  write each figure's caption and alt text under it for Jupyter/Colab"
 	@echo "make tolerances  list every notebook cell that declares a numeric tolerance"
+	@echo "make claims      list every comparative claim from training: seeds, spread, assert"
+	@echo "make study NAME=ch05-name-classifiers   run (or finish) a stored seed study; no NAME: all"
 	@echo "make train       retrain every model of the trained tier (about 100 minutes on 2 cores)"
 	@echo "make train MODEL=char-lstm-long   retrain one (names: python trained/recipes.py list)"
 	@echo "make autograder  build Gradescope autograder zips into _build/autograder"
@@ -80,6 +82,13 @@ figure-notes: $(STAMP)
 
 tolerances: $(STAMP)
 	$(BIN)/python tools/nbtolerance.py
+
+claims: $(STAMP)
+	$(BIN)/python tools/claims.py
+
+# Seed studies (trained/studies/): a notebook's own training code over seeds (tools/studies.py).
+study: $(STAMP)
+	$(BIN)/python tools/studies.py run $(NAME)
 
 # The trained tier (trained/): seeded CPU recipes that write checkpoints, logs and the manifest.
 # A stopped run resumes from trained/work/. After retraining, re-execute ch10_trained.

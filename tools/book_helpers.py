@@ -385,3 +385,21 @@ def load_checkpoint(name):
     model = LanguageModel(n_tokens=saved["state_dict"]["out.weight"].shape[0], **saved["config"])
     model.load_state_dict({key: value.float() for key, value in saved["state_dict"].items()})
     return model.eval(), entry
+
+
+def load_study(name):
+    """The stored seed study `name` (trained/studies/NAME.json): its settings and every run."""
+    if not isinstance(name, str) or not re.fullmatch(r"ch\d\d-[a-z0-9-]+", name):
+        raise ValueError(f"a study name looks like 'ch05-name-classifiers', got {name!r}")
+    path = trained_file(f"studies/{name}.json")
+    if not path.is_file():
+        raise FileNotFoundError(f"no stored study {name!r} at {path}: run it with "
+                                f"`make study NAME={name}`")
+    study = json.loads(path.read_text())
+    missing = [f"{arm} seed {seed}" for arm in study["arms"] for seed in study["seeds"]
+               if str(seed) not in study["runs"].get(arm, {})]
+    if missing:
+        raise ValueError(f"the study {name!r} is incomplete (missing {', '.join(missing[:3])}"
+                         f"{' ...' if len(missing) > 3 else ''}): finish it with "
+                         f"`make study NAME={name}`")
+    return study
