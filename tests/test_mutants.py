@@ -262,14 +262,23 @@ def test_every_hidden_test_names_what_it_catches(master):
     assert set(mutants) <= used, f"wrong answers no test names: {set(mutants) - used}"
 
 
+def caught_by_public_tests(cells, results):
+    """Whether a public test cell among ``results`` failed (the student hears of it while
+    working, before any hidden test runs)."""
+    return any(error is not None for index, error in results.items()
+               if cells[index][0] == "public")
+
+
 @pytest.mark.parametrize("master", MASTERS, ids=ids(MASTERS))
-def test_hidden_tests_catch_their_wrong_answers(master):
+def test_hidden_tests_catch_their_wrong_answers(master, record_property):
     cells = parse_master(master)
     baseline = run(cells)
     failing = {i: e for i, e in baseline.items() if e is not None}
     assert not failing, f"the solution fails tests: {failing}"
 
-    for name, source in load_mutants(master).items():
+    public = []
+    mutants = load_mutants(master)
+    for name, source in mutants.items():
         assert defined_names(source), f"{name!r} must redefine a function"
         last = max(i for i, (_, _, names) in enumerate(cells) if name in names)
         results = run(cells, source, stop_after=last)
@@ -279,6 +288,10 @@ def test_hidden_tests_catch_their_wrong_answers(master):
                 assert error is not None, f"hidden test (cell {index}) does not catch {name!r}"
                 assert not isinstance(error, NameError), (
                     f"{name!r}: cell {index} failed only with {error!r}; catch it on purpose")
+        if caught_by_public_tests(cells, results):
+            public.append(name)
+    # make test prints these per homework (conftest.py's terminal summary).
+    record_property("public_catches", [master.stem, len(public), len(mutants)])
 
 
 # The edit helper itself, on a made-up solution.
@@ -344,3 +357,22 @@ def test_rewrite_replaces_whole_definitions_of_the_solution():
         mutate(SOLUTION, rewrite("def double(x):\n    y = x + x\n    return y\n"))
     with pytest.raises(MutantError, match="both edited and rewritten"):
         mutate(SOLUTION, [edit("double", "x + x", "x"), rewrite("def double(x):\n    return x\n")])
+
+
+def public_catch_table():
+    """(homework, named wrong answers the public tests catch, all named wrong answers)."""
+    rows = []
+    for master in MASTERS:
+        cells = parse_master(master)
+        mutants = load_mutants(master)
+        caught = 0
+        for name, source in mutants.items():
+            last = max(i for i, (_, _, names) in enumerate(cells) if name in names)
+            caught += caught_by_public_tests(cells, run(cells, source, stop_after=last))
+        rows.append((master.stem, caught, len(mutants)))
+    return rows
+
+
+if __name__ == "__main__":  # python tests/test_mutants.py: the table without the test suite
+    for stem, caught, total in public_catch_table():
+        print(f"{stem:24} public tests catch {caught:2} of {total:2} named wrong answers")
