@@ -33,6 +33,7 @@ help:
 	@echo "make autograder  build Gradescope autograder zips into _build/autograder"
 	@echo "make bench       time every notebook and print a table"
 	@echo "make grade HW=1 SUBMISSIONS=dir   grade a folder of submissions (gradebook + feedback)"
+	@echo "                 HIDDEN_MESSAGES=0 leaves the failed hidden checks' messages out of feedback"
 	@echo "make lint        ruff on tools/, tests/ and the notebooks"
 
 $(STAMP): requirements.txt
@@ -110,7 +111,7 @@ autograder: $(STAMP)
 
 grade: $(STAMP)
 	@test -n "$(HW)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade HW=1 SUBMISSIONS=folder [OUT=grades]"; exit 2; }
-	$(BIN)/python tools/grade.py $(HW) $(SUBMISSIONS) --out $(or $(OUT),grades)
+	$(BIN)/python tools/grade.py $(HW) $(SUBMISSIONS) --out $(or $(OUT),grades) $(if $(filter 0,$(HIDDEN_MESSAGES)),--no-hidden-messages)
 
 bench: $(STAMP)
 	$(BIN)/python tools/execute.py --bench $(NOTEBOOKS) $(SOLUTIONS)

@@ -126,9 +126,76 @@ def test_gradebook_and_feedback_files(graded):
     assert len(big) < 2 * grade.FEEDBACK_LIMIT
 
 
-def test_feedback_never_shows_hidden_tests(graded):
+def test_feedback_never_shows_hidden_tests_code(graded):
     _, out = graded
     text = "\n".join(p.read_text() for p in (out / "feedback").glob("*.txt"))
     assert "All test cases passed" in text or "passed" in text
     for secret in ("Don't stop (it's 2 good)", "The moon, the SUN", "loss_h("):
         assert secret not in text
+
+
+def test_feedback_gives_the_message_of_each_failed_check_where_points_were_lost(graded):
+    _, out = graded
+    feedback = (out / "feedback" / "deleted_q2_answer.txt").read_text()
+    lost = feedback.split("Where points were lost")[1].split("Public tests:")[0]
+    expected = CORPUS["deleted_q2_answer"][1]
+    assert (f"q2 (0 / {POINTS['q2']}):\n  - NameError: name 'build_vocabulary' is not defined"
+            in lost)
+    assert f"q6 ({expected['q6']:g} / {POINTS['q6']}):" in lost and "q1 (" not in lost
+    assert "Where points were lost" not in (out / "feedback" / "good.txt").read_text()
+
+
+# otter's summary of a question: the hidden case's code must never reach a student.
+OTTER_SUMMARY = """q3 results:
+    q3 - 1 result:
+        ✅ Test case passed
+
+    q3 - 2 result:
+        ❌ Test case failed
+        Trying:
+            _w = secret_weights(7)
+        Expecting nothing
+        ok
+        Trying:
+            assert np.allclose(forward(_w), 2.5), f"got {forward(_w)}, expected 2.5"
+        Expecting nothing
+        **********************************************************************
+        Line 2, in q3 1
+        Failed example:
+            assert np.allclose(forward(_w), 2.5), f"got {forward(_w)}, expected 2.5"
+        Exception raised:
+            Traceback (most recent call last):
+              File "doctest.py", line 1353, in __run
+              File "<doctest q3 1[1]>", line 1, in <module>
+            AssertionError: got 3.0, expected 2.5
+
+    q3 - 3 result:
+        ❌ Test case failed
+        Trying:
+            assert secret_check()
+        Expecting nothing
+        **********************************************************************
+        Line 1, in q3 2
+        Failed example:
+            assert secret_check()
+        Exception raised:
+            Traceback (most recent call last):
+              File "<doctest q3 2[0]>", line 1, in <module>
+            AssertionError
+"""
+
+
+def test_failure_messages_keep_the_message_and_drop_the_code():
+    assert grade.failure_messages(OTTER_SUMMARY) == ["AssertionError: got 3.0, expected 2.5",
+                                                     "AssertionError"]
+    assert grade.failure_messages("q1 results: All test cases passed!") == []
+
+
+@pytest.mark.parametrize("hidden_messages", [True, False])
+def test_the_instructor_can_leave_hidden_messages_out(tmp_path, hidden_messages):
+    row = grade.Graded("alice.ipynb", scores={"q3": 1.0}, max_scores={"q3": 3.0},
+                       question_output={"q3": OTTER_SUMMARY})
+    grade.write_reports([row], {"q3": 3.0}, tmp_path, hidden_messages=hidden_messages)
+    text = (tmp_path / "feedback" / "alice.txt").read_text()
+    assert ("  - AssertionError: got 3.0, expected 2.5" in text) == hidden_messages
+    assert "secret" not in text and "Trying" not in text

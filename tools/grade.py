@@ -21,8 +21,9 @@ a note, never as a crash of the grader.
   tripwire, not a sandbox: see the instructor guide.
 
 Writes ``gradebook.csv`` (one row per submission, a column per question, total),
-``feedback/<submission>.txt`` (scores, public test output, notes; never hidden tests)
-and ``results/<submission>.json`` (otter's raw results).
+``feedback/<submission>.txt`` (scores, notes, public test output, and for every question
+that lost points the message of each failed check, hidden ones included, but never a
+hidden test's code; ``--no-hidden-messages`` leaves the hidden messages out).
 """
 
 import argparse
@@ -50,6 +51,10 @@ from kernels import kernel_env, tool  # noqa: E402
 
 ROOT = gen.ROOT
 FEEDBACK_LIMIT = 20_000  # characters of public-test output kept in a feedback file
+MESSAGES_PER_QUESTION = 5  # failed-check messages listed per question in a feedback file
+# The last line of a traceback: the exception and its message (what the test's assert says).
+ERROR_LINE = re.compile(r"^\s*((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception|Exit|Interrupt))"
+                        r"(: .*)?$")
 
 # Patterns in student code that have no business in an honest answer.
 INTEGRITY = [
@@ -77,6 +82,7 @@ class Graded:
     notes: list = field(default_factory=list)
     flags: list = field(default_factory=list)
     public_output: str = ""
+    question_output: dict = field(default_factory=dict)
     seconds: float = 0.0
 
     @property
@@ -217,6 +223,7 @@ def grade_one(path: Path, zip_path: Path, questions: dict, trusted: set, workroo
         for test in results.get("tests", []):
             if test.get("name") in row.scores and "score" in test:
                 row.scores[test["name"]] = float(test["score"])
+                row.question_output[test["name"]] = test.get("output", "")
             elif test.get("name") == "Public Tests":
                 row.public_output = test.get("output", "")
         shutil.rmtree(work, ignore_errors=True)
@@ -241,8 +248,31 @@ def question_points(zip_path: Path) -> dict:
     return dict(sorted(points.items(), key=lambda kv: int(re.sub(r"\D", "", kv[0]) or 0)))
 
 
-def write_reports(rows: list[Graded], questions: dict, out: Path) -> Path:
-    """gradebook.csv plus one feedback file per submission."""
+def failure_messages(output: str) -> list[str]:
+    """The message of each failed check in otter's summary of one question: the error line
+    its traceback ends with (``AssertionError: got ..., expected ...``), never the test's code."""
+    messages = []
+    for block in re.split(r"^\s*\w+ - \d+ result:$", output, flags=re.MULTILINE)[1:]:
+        if "Test case failed" not in block:
+            continue
+        lines = block.splitlines()
+        found = None
+        for number, line in enumerate(lines):
+            if line.strip() == "Exception raised:":  # the error line ends this traceback
+                tail = [ERROR_LINE.match(x) for x in lines[number + 1:]]
+                found = next((m.group(1) + (m.group(2) or "") for m in tail if m), None)
+                break
+        message = found or "a check printed something other than what it expected"
+        if message not in messages:
+            messages.append(message)
+    return messages
+
+
+def write_reports(rows: list[Graded], questions: dict, out: Path,
+                  hidden_messages: bool = True) -> Path:
+    """gradebook.csv plus one feedback file per submission (with the messages of the failed
+    checks, hidden ones included, for each question that lost points, unless
+    ``hidden_messages`` is False)."""
     (out / "feedback").mkdir(parents=True, exist_ok=True)
     gradebook = out / "gradebook.csv"
     with gradebook.open("w", newline="") as handle:
@@ -261,6 +291,18 @@ def write_reports(rows: list[Graded], questions: dict, out: Path) -> Path:
                 lines += ["Held for review by your instructor:", *row.flags, ""]
             if row.notes:
                 lines += ["Notes:", *row.notes, ""]
+            lost = [q for q in questions if row.scores[q] < questions[q]]
+            if hidden_messages and lost and not row.flags:
+                lines += ["Where points were lost (the message of each failed check, hidden "
+                          "checks included):"]
+                for q in lost:
+                    messages = failure_messages(row.question_output.get(q, ""))
+                    shown = messages[:MESSAGES_PER_QUESTION] or ["(no check ran: see notes)"]
+                    more = len(messages) - len(shown)
+                    lines += [f"{q} ({row.scores[q]:g} / {questions[q]:g}):",
+                              *(f"  - {m}" for m in shown),
+                              *([f"  ... and {more} more"] if more > 0 else [])]
+                lines.append("")
             output = row.public_output
             if len(output) > FEEDBACK_LIMIT:
                 output = output[:FEEDBACK_LIMIT] + "\n... (output truncated)"
@@ -270,7 +312,8 @@ def write_reports(rows: list[Graded], questions: dict, out: Path) -> Path:
 
 
 def grade_folder(homework: str, submissions: Path, out: Path, jobs: int, timeout: float,
-                 cell_timeout: float, progress: bool = True) -> list[Graded]:
+                 cell_timeout: float, progress: bool = True,
+                 hidden_messages: bool = True) -> list[Graded]:
     """Grade every notebook in ``submissions``; return the rows (also written to ``out``)."""
     master = resolve_master(homework)
     paths = sorted(p for p in submissions.iterdir() if p.suffix == ".ipynb" and p.is_file())
@@ -295,7 +338,7 @@ def grade_folder(homework: str, submissions: Path, out: Path, jobs: int, timeout
                 done = tqdm(done, total=len(futures), desc=f"grading {master.stem}",
                             unit="notebook")
             rows = [future.result() for future in done]
-    gradebook = write_reports(rows, questions, out)
+    gradebook = write_reports(rows, questions, out, hidden_messages)
     if progress:
         print(f"wrote {gradebook} and {len(rows)} feedback files in {out / 'feedback'}")
     return rows
@@ -310,9 +353,11 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=300, help="seconds per submission")
     parser.add_argument("--cell-timeout", type=float, default=60,
                         help="seconds per cell when finding the cell that hangs")
+    parser.add_argument("--no-hidden-messages", action="store_true",
+                        help="feedback files without the messages of failed hidden checks")
     args = parser.parse_args()
     grade_folder(args.homework, args.submissions, args.out, args.jobs, args.timeout,
-                 args.cell_timeout)
+                 args.cell_timeout, hidden_messages=not args.no_hidden_messages)
 
 
 if __name__ == "__main__":
