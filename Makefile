@@ -13,7 +13,7 @@ export PYTHONHASHSEED := 0
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 SOLUTIONS := $(sort $(wildcard solutions/*.ipynb))
 
-.PHONY: venv book book-instructor test test-other-cpus exercises execute results helpers figure-notes tolerances claims study train bench autograder grade lint clean help
+.PHONY: venv book book-instructor test test-other-cpus exercises execute results helpers figure-notes tolerances claims pacing study train bench autograder grade lint clean help
 
 help:
 	@echo "make book        build the website into _build/html (warnings are errors)"
@@ -27,6 +27,7 @@ help:
 	@echo "make figure-notes  write each figure's caption and alt text under it for Jupyter/Colab"
 	@echo "make tolerances  list every notebook cell that declares a numeric tolerance"
 	@echo "make claims      list every comparative claim from training: seeds, spread, assert"
+	@echo "make pacing      each lecture notebook's prose words and code lines against its stated time"
 	@echo "make study NAME=ch05-name-classifiers   run (or finish) a stored seed study; no NAME: all"
 	@echo "make train       retrain every model of the trained tier (about 100 minutes on 2 cores)"
 	@echo "make train MODEL=char-lstm-long   retrain one (names: python trained/recipes.py list)"
@@ -86,6 +87,9 @@ tolerances: $(STAMP)
 
 claims: $(STAMP)
 	$(BIN)/python tools/claims.py
+
+pacing: $(STAMP)
+	$(BIN)/python tools/pacing.py
 
 # Seed studies (trained/studies/): a notebook's own training code over seeds (tools/studies.py).
 study: $(STAMP)

@@ -1,0 +1,98 @@
+"""Does each lecture notebook fit the time it states? (make pacing)
+
+STYLE.md's budget: a lecture notebook is what an instructor can teach in the time it states,
+about 27 words of prose and 4 visible lines of code per minute. Counted as a reader of the
+page sees it:
+
+- prose: the words of markdown cells, except cells removed from the site (``remove-cell``:
+  the figure notes written for Jupyter and Colab readers);
+- code: the non-blank lines of code cells the site shows, except cells whose input it hides
+  (``hide-input``, ``remove-input``, ``remove-cell``) and the generated helper blocks
+  (between ``# >>> book helpers`` and ``# <<< book helpers``).
+
+The stated time is the notebook's own "**Time**: about N minutes". A notebook is within
+budget when both its words and its code lines are at most the budget for that time.
+
+    python tools/pacing.py            # the table for every lecture notebook
+"""
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORDS_PER_MINUTE = 27
+LINES_PER_MINUTE = 4
+MAX_MINUTES = 90
+HIDDEN_INPUT = {"hide-input", "remove-input", "remove-cell"}
+STATED = re.compile(r"\*\*Time\*\*:\s*about\s+(\d+)\s+minutes")
+WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def stated_minutes(nb) -> int:
+    """The time the notebook states for itself, or a clear error."""
+    for cell in nb.cells[:4]:
+        if cell.cell_type == "markdown":
+            found = STATED.search(cell.source)
+            if found:
+                return int(found.group(1))
+    raise ValueError("a lecture notebook states its time in its opening cells as "
+                     "'**Time**: about N minutes'")
+
+
+def prose_words(nb) -> int:
+    """Words of the markdown the site shows (tokens with a letter or digit)."""
+    return sum(len([w for w in cell.source.split() if WORD.search(w)]) for cell in nb.cells
+               if cell.cell_type == "markdown"
+               and "remove-cell" not in cell.metadata.get("tags", []))
+
+
+def code_lines(nb) -> int:
+    """Non-blank code lines the site shows, generated helper blocks left out."""
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code" or HIDDEN_INPUT & set(cell.metadata.get("tags", [])):
+            continue
+        inside = False
+        for line in cell.source.splitlines():
+            if line.startswith("# >>> book helpers"):
+                inside = True
+            elif line.startswith("# <<< book helpers"):
+                inside = False
+            elif not inside and line.strip():
+                count += 1
+    return count
+
+
+def row(path: Path) -> dict:
+    """The notebook's stated time, counts, budget and verdict."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    minutes = stated_minutes(nb)
+    words, lines = prose_words(nb), code_lines(nb)
+    budget_words, budget_lines = WORDS_PER_MINUTE * minutes, LINES_PER_MINUTE * minutes
+    return {"notebook": path.name, "minutes": minutes, "words": words,
+            "budget_words": budget_words, "lines": lines, "budget_lines": budget_lines,
+            "fits": minutes <= MAX_MINUTES and words <= budget_words and lines <= budget_lines}
+
+
+def table(paths) -> str:
+    """The pacing table as Markdown."""
+    out = ["| notebook | minutes | prose words (budget) | code lines (budget) | fits |",
+           "|---|---:|---:|---:|---|"]
+    for r in map(row, paths):
+        out.append(f"| {r['notebook']} | {r['minutes']} | {r['words']:,} ({r['budget_words']:,})"
+                   f" | {r['lines']} ({r['budget_lines']}) | {'yes' if r['fits'] else 'no'} |")
+    return "\n".join(out)
+
+
+def main(argv=None) -> int:
+    paths = [Path(p) for p in (argv if argv is not None else sys.argv[1:])] or sorted(
+        (ROOT / "notebooks").glob("*.ipynb"))
+    print(table(paths))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
