@@ -7,6 +7,8 @@ MUTANTS = {
     # q1: forward_log
     "transposed transition matrix": edit("forward_log", "np.log(A),", "np.log(A).T,"),
     "initial step uses A instead of pi": edit("forward_log", "np.log(pi)", "np.log(pi @ A)"),
+    # B is (N, M): with N = M, B.T indexes without an error and gives wrong emissions.
+    "B transposed": edit("forward_log", "np.log(B)", "np.log(B).T"),
     "no log-sum-exp (underflow to -inf on a 500-step sequence)": edit(
         "forward_log", "np.logaddexp.reduce(log_alpha[t - 1][:, None] + log_A, axis=0)",
         "np.log(np.exp(log_alpha[t - 1][:, None] + log_A).sum(axis=0))"),
