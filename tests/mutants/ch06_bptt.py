@@ -10,6 +10,10 @@ MUTANTS = {
     "missing (1 - h²) factor": edit("rnn_step_backward", "da = (1.0 - h_t**2) * dh_t", "da = dh_t"),
     "derivative 1 - h instead of 1 - h²": edit("rnn_step_backward", "(1.0 - h_t**2)", "(1.0 - h_t)"),
     "W_hh not transposed in dh_prev": edit("rnn_step_backward", "da @ W_hh", "da @ W_hh.T"),
+    # The factor applied to the parameter gradients but dh_t passed back unchanged; a test
+    # with h_t = 0 (tanh' = 1) cannot tell.
+    "dh_prev = dh_t @ W_hh": edit(
+        "rnn_step_backward", "da @ W_hh", "dh_t @ W_hh"),
     "gradients averaged over the batch": edit(
         "rnn_step_backward", "da.T @ x_t, da.T @ h_prev, da.sum(axis=0)",
         "da.T @ x_t / len(da), da.T @ h_prev / len(da), da.mean(axis=0)"),
@@ -31,6 +35,8 @@ MUTANTS = {
         "[g * min(1.0, max_norm / (float(np.sqrt(np.sum(g**2))) + 1e-6)) for g in grads]"),
     "always rescaled to max_norm": edit(
         "clip_grad_norm", "min(1.0, max_norm / (total_norm + 1e-6))", "max_norm / (total_norm + 1e-6)"),
+    "no epsilon (division by zero on an all-zero gradient)": edit(
+        "clip_grad_norm", "max_norm / (total_norm + 1e-6)", "max_norm / total_norm"),
     "clipped norm returned": edit("clip_grad_norm", _RETURN, _RETURN + " * scale"),
     "input arrays modified in place": edit(
         "clip_grad_norm", _RETURN, "for g in grads:\n        g *= scale\n    return grads, total_norm"),
@@ -49,6 +55,8 @@ MUTANTS = {
         "        out = torch.cat(outs, dim=1)"),
     "hidden state reset to zero in every chunk": edit(
         "tbptt_train", "rnn(X[:, s:s + k], h)", "rnn(X[:, s:s + k])"),
+    "2 classes assumed": edit(
+        "tbptt_train", "logits.reshape(-1, logits.shape[-1])", "logits.reshape(-1, 2)"),
     "last shorter chunk dropped": edit(
         "tbptt_train", "range(0, X.shape[1], k)", "range(0, X.shape[1] - k + 1, k)"),
 }
