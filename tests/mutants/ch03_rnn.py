@@ -28,6 +28,8 @@ MUTANTS = {
     "h_n is the top layer repeated": edit(
         "stacked_rnn_forward", "np.stack(last)", "np.stack([inputs[:, -1]] * len(layers))"),
     "every layer starts from h0[0]": edit("stacked_rnn_forward", "h0[k]", "h0[0]"),
+    "h_n stacked batch first": edit("stacked_rnn_forward", "np.stack(last)",
+                                     "np.stack(last, axis=1)"),
     "h_n taken at the first time step": edit(
         "stacked_rnn_forward", "last.append(inputs[:, -1])", "last.append(inputs[:, 0])"),
     # q4: sequence_loss
@@ -41,6 +43,10 @@ MUTANTS = {
     ],
     "sum instead of mean": edit("sequence_loss", "-picked.mean()", "-picked.sum()"),
     "output bias missing": edit("sequence_loss", "@ W_yh.T + b_y", "@ W_yh.T"),
+    # The stable softmax of the statement's old wording, then np.log: log 0 = -inf.
+    "log of a stable softmax": edit(
+        "sequence_loss", "z_y - np.log(np.exp(z_y).sum(axis=-1, keepdims=True))",
+        "np.log(np.exp(z_y) / np.exp(z_y).sum(axis=-1, keepdims=True))"),
     "not numerically stable": edit(
         "sequence_loss", "    z_y = z_y - z_y.max(axis=-1, keepdims=True)\n", ""),
     # q5: weights_from_torch
