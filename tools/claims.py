@@ -52,6 +52,16 @@ def assert_statements(source: str) -> list[tuple[str, bool]]:
     return found
 
 
+def reads_study(source: str) -> bool:
+    """Whether a cell calls load_study (defining it, in a helper block, is not reading)."""
+    try:
+        tree = ast.parse(TransformerManager().transform_cell(source))
+    except SyntaxError:
+        return False
+    return any(isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+               and node.func.id == "load_study" for node in ast.walk(tree))
+
+
 def entry_problems(entry, asserts: list[str], stored_seeds) -> list[str]:
     """What is wrong with one claims entry (empty when nothing is)."""
     if not isinstance(entry, dict):
@@ -106,11 +116,11 @@ def notebook_claims(path: Path) -> tuple[list[dict], list[str]]:
             problems.append(f"{where}: declares both claims and no_claim")
         if has_none and not str(cell.metadata["no_claim"]).strip():
             problems.append(f"{where}: no_claim needs the reason its asserts are no claim")
-        needs = ("tolerance" in cell.metadata and compares) or "load_study(" in cell.source
-        if needs and not has_claims and not has_none:
+        reads = reads_study(cell.source)
+        if "tolerance" in cell.metadata and compares and not has_claims and not has_none:
             problems.append(f"{where}: its digits come from training and it asserts a "
                             "comparison, but it records no claims (or no_claim)")
-        if "load_study(" in cell.source and not has_claims:
+        if reads and not has_claims:
             problems.append(f"{where}: reads a stored study but records no claims")
         if not has_claims:
             continue
