@@ -21,6 +21,11 @@ MUTANTS = {
         "lstm_forward", _STEP, "h_t, c_t = lstm_cell(X[:, t], h_t, torch.zeros_like(c_t), p)"),
     "h0 and c0 ignored": [edit("lstm_forward", " if h0 is None else h0", ""),
                           edit("lstm_forward", " if c0 is None else c0", "")],
+    # The default for c0 tied to h0 (`if h0 is None: h0, c0 = zeros`): c0 alone is
+    # overwritten, h0 alone leaves c0 None.
+    "c0 defaults only with h0": edit(
+        "lstm_forward", "    c_t = torch.zeros(B, H, dtype=X.dtype) if c0 is None else c0\n",
+        "    c_t = c0\n    if h0 is None:\n        c_t = torch.zeros(B, H, dtype=X.dtype)\n"),
     "batch and time swapped": edit("lstm_forward", "lstm_cell(X[:, t],", "lstm_cell(X[t],"),
     "outputs stacked along the wrong axis": edit(
         "lstm_forward", "torch.stack(outputs, dim=1)", "torch.stack(outputs, dim=0)"),
@@ -42,6 +47,10 @@ MUTANTS = {
     "num_layers ignored": edit("lstm_param_count", "range(num_layers)", "range(1)"),
     "later layers read D inputs instead of H": edit(
         "lstm_param_count", "D_in = D if layer == 0 else H", "D_in = D"),
+    # The statement forbids building the module.
+    "torch.nn.LSTM built to count": edit(
+        "lstm_param_count", "    total = 0\n",
+        "    return sum(q.numel() for q in torch.nn.LSTM(D, H, num_layers).parameters())\n"),
     # q5: set_forget_bias
     "input-gate rows set": [
         edit("set_forget_bias", 'f"bias_ih_l{layer}")[H:2 * H]', 'f"bias_ih_l{layer}")[:H]'),
