@@ -54,11 +54,12 @@ CORPUS = {
     "infinite_loop_after_q4": (lambda: with_cell_after(
         answered(), "predict_proba", "while True:\n    pass"),
         FULL | {"q5": 0, "q6": 0}, False),
-    # Without build_vocabulary, q2 fails and q6's hidden test on the review corpus fails
-    # (1 of its 3 points); q6's other tests build their own features and still pass.
+    # Without build_vocabulary, q2 fails and q6's hidden test on the review corpus fails;
+    # q6's other tests build their own features and still pass.
     "deleted_q2_answer": (lambda: replace_answer(answered(), "build_vocabulary", "# deleted"),
-                          # q6's tests that build a vocabulary fail: 3 of 4 pass, 3 x 3/4 points
-                          FULL | {"q2": 0, "q6": 2.25}, False),
+                          # q6 has 5 tests since its public three-step check (issue 27):
+                          # the one on the review corpus fails, 4 of 5 pass, 3 x 4/5 points
+                          FULL | {"q2": 0, "q6": 2.4}, False),
     # predict_proba is missing: q4 fails, and so does everything that calls it.
     "renamed_function": (lambda: replace_answer(
         answered(), "predict_proba",

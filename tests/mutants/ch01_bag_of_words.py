@@ -10,6 +10,9 @@ MUTANTS = {
         "tokenize", "re.findall(r\"[a-z0-9]+(?:'[a-z0-9]+)*\", text.lower())",
         "text.lower().split()"),
     "apostrophe splits words": edit("tokenize", "+(?:'[a-z0-9]+)*", "+"),
+    # \w also matches accented letters and the underscore, which the statement excludes.
+    "word characters instead of a-z and 0-9": edit(
+        "tokenize", "r\"[a-z0-9]+(?:'[a-z0-9]+)*\"", "r\"\\w+(?:'\\w+)*\""),
     "no type check": [edit("tokenize", "if not isinstance(text, str):", "if False:"),
                       edit("tokenize", "text.lower()", "str(text).lower()")],
     # q2: build_vocabulary
