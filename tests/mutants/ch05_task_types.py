@@ -65,6 +65,12 @@ MUTANTS = {
     # q5: encode_sorted
     "batch mixing when sorted by length": edit("encode_sorted", "h_n[-1][torch.argsort(perm)]", "h_n[-1]"),
     "perm not inverted": edit("encode_sorted", "[torch.argsort(perm)]", "[perm]"),
+    # Right answers, but the statement forbids letting PyTorch sort the batch.
+    "packed with enforce_sorted=False": [
+        edit("encode_sorted", "X[perm], sorted_lengths, batch_first=True)",
+             "X, lengths, batch_first=True, enforce_sorted=False)"),
+        edit("encode_sorted", "h_n[-1][torch.argsort(perm)]", "h_n[-1]"),
+    ],
     "padding read as input": [edit("encode_sorted", "rnn(packed)", "rnn(X)"),
                               edit("encode_sorted", "h_n[-1][torch.argsort(perm)]", "h_n[-1]")],
 }
