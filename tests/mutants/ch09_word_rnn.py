@@ -59,6 +59,8 @@ MUTANTS = {
     "enforce_sorted left True": edit(
         "Classifier", "batch_first=True,\n                                      enforce_sorted=False)",
         "batch_first=True)"),
+    "h_n squeezed (a batch of one fails)": edit(
+        "Classifier", "self.out(h_n[-1])[:, 0]", "self.out(h_n.squeeze())[:, 0]"),
     "output not squeezed": edit("Classifier", "self.out(h_n[-1])[:, 0]", "self.out(h_n[-1])"),
     "sigmoid applied (probabilities instead of logits)": edit(
         "Classifier", "return self.out(h_n[-1])[:, 0]", "return torch.sigmoid(self.out(h_n[-1])[:, 0])"),
