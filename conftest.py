@@ -1,12 +1,33 @@
 """Loaded by pytest for every test, notebooks included: the tolerant output comparison, and
 kernel starts that are retried when parallel workers race for the same ports."""
 
+import re
 import sys
 from pathlib import Path
+
+import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "tools"))
 
 pytest_plugins = ["nbtolerance", "nbkernel"]
+
+
+@pytest.hookimpl(optionalhook=True)  # also without xdist (-p no:xdist)
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's file scheduling (a notebook's cells share a kernel, a test file its
+    module fixtures), except that the homework tests are scheduled per homework: their otter
+    runs are the longest part of the suite, and as one file they queued on one worker."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BookScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            file = nodeid.split("::")[0]
+            homework = re.search(r"\[(ch\d\d_\w+)\]$", nodeid)
+            if file.endswith("test_homework.py") and homework:
+                return f"{file}::{homework.group(1)}"
+            return file
+
+    return BookScheduling(config, log)
 
 
 def pytest_terminal_summary(terminalreporter):
