@@ -60,6 +60,11 @@ MUTANTS = {
     "upper-layer input not doubled": edit("param_count", "else directions * H", "else H"),
     "directions not doubled": edit(
         "param_count", "total += directions * blocks[cell]", "total += blocks[cell]"),
+    # The statement forbids building the module.
+    "torch.nn.GRU built to count": edit(
+        "param_count", "    directions = 2 if bidirectional else 1\n",
+        "    module = getattr(torch.nn, cell)(D, H, num_layers, bidirectional=bidirectional)\n"
+        "    return sum(w.numel() for w in module.parameters())\n"),
     "unknown cell accepted": [edit("param_count", "if cell not in blocks:", "if False:"),
                               edit("param_count", "blocks[cell] *", "blocks.get(cell, 1) *")],
 }
