@@ -28,6 +28,8 @@ MUTANTS = {
         "make_tbptt_batches", _CHUNKS, "range(0, n_steps, k)"),
     "no check of the stream": [edit("make_tbptt_batches", "if ids.dim() != 1:", "if False:"),
                                edit("make_tbptt_batches", "if n_steps < 2:", "if False:")],
+    "no 1-D check (a 2-D stream accepted)": edit(
+        "make_tbptt_batches", "if ids.dim() != 1:", "if False:"),
     "one-step rows accepted": edit("make_tbptt_batches", "n_steps < 2", "n_steps < 1"),
     "two-step rows rejected": edit("make_tbptt_batches", "n_steps < 2", "n_steps < 3"),
     # q2: lm_metrics
