@@ -262,6 +262,13 @@ def test_every_hidden_test_names_what_it_catches(master):
     assert set(mutants) <= used, f"wrong answers no test names: {set(mutants) - used}"
 
 
+def run_wrong_answer(cells, name, source):
+    """The master's cells with the wrong answer ``name`` swapped in, up to the last hidden
+    test that names it: {cell index: exception or None} for the test cells."""
+    last = max(i for i, (_, _, names) in enumerate(cells) if name in names)
+    return run(cells, source, stop_after=last)
+
+
 def caught_by_public_tests(cells, results):
     """Whether a public test cell among ``results`` failed (the student hears of it while
     working, before any hidden test runs)."""
@@ -280,8 +287,7 @@ def test_hidden_tests_catch_their_wrong_answers(master, record_property):
     mutants = load_mutants(master)
     for name, source in mutants.items():
         assert defined_names(source), f"{name!r} must redefine a function"
-        last = max(i for i, (_, _, names) in enumerate(cells) if name in names)
-        results = run(cells, source, stop_after=last)
+        results = run_wrong_answer(cells, name, source)
         for index, (_, _, names) in enumerate(cells):
             if name in names:
                 error = results[index]
@@ -365,14 +371,16 @@ def public_catch_table():
     for master in MASTERS:
         cells = parse_master(master)
         mutants = load_mutants(master)
-        caught = 0
-        for name, source in mutants.items():
-            last = max(i for i, (_, _, names) in enumerate(cells) if name in names)
-            caught += caught_by_public_tests(cells, run(cells, source, stop_after=last))
+        caught = sum(caught_by_public_tests(cells, run_wrong_answer(cells, name, source))
+                     for name, source in mutants.items())
         rows.append((master.stem, caught, len(mutants)))
     return rows
 
 
 if __name__ == "__main__":  # python tests/test_mutants.py: the table without the test suite
-    for stem, caught, total in public_catch_table():
+    # Through the module itself: the wrong answers' edit() objects are test_mutants', not
+    # __main__'s.
+    import test_mutants
+
+    for stem, caught, total in test_mutants.public_catch_table():
         print(f"{stem:24} public tests catch {caught:2} of {total:2} named wrong answers")

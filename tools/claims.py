@@ -36,30 +36,23 @@ KEYS = {"claim", "seeds", "spread", "split", "assert", "study"}
 COMPARISONS = (ast.Lt, ast.Gt, ast.LtE, ast.GtE)
 
 
-def assert_statements(source: str) -> list[tuple[str, bool]]:
-    """(source text, compares?) of every assert statement in a cell."""
+def cell_facts(source: str) -> tuple[list[tuple[str, bool]], bool]:
+    """From one parse of a cell: (source text, compares?) of every assert statement, and
+    whether the cell calls load_study (defining it, in a helper block, is not reading)."""
     code = TransformerManager().transform_cell(source)
     try:
         tree = ast.parse(code)
     except SyntaxError:
-        return []
-    found = []
+        return [], False
+    asserts, reads = [], False
     for node in ast.walk(tree):
         if isinstance(node, ast.Assert):
             compares = any(isinstance(op, COMPARISONS) for sub in ast.walk(node.test)
                            if isinstance(sub, ast.Compare) for op in sub.ops)
-            found.append((ast.get_source_segment(code, node), compares))
-    return found
-
-
-def reads_study(source: str) -> bool:
-    """Whether a cell calls load_study (defining it, in a helper block, is not reading)."""
-    try:
-        tree = ast.parse(TransformerManager().transform_cell(source))
-    except SyntaxError:
-        return False
-    return any(isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-               and node.func.id == "load_study" for node in ast.walk(tree))
+            asserts.append((ast.get_source_segment(code, node), compares))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            reads = reads or node.func.id == "load_study"
+    return asserts, reads
 
 
 def entry_problems(entry, asserts: list[str], stored_seeds) -> list[str]:
@@ -108,7 +101,7 @@ def notebook_claims(path: Path) -> tuple[list[dict], list[str]]:
     rows, problems = [], []
     for number, cell in enumerate(code):
         where = f"{path.name} code cell {number}"
-        statements = assert_statements(cell.source)
+        statements, reads = cell_facts(cell.source)
         asserts = [text for text, _ in statements]
         compares = any(c for _, c in statements)
         has_claims, has_none = "claims" in cell.metadata, "no_claim" in cell.metadata
@@ -116,7 +109,6 @@ def notebook_claims(path: Path) -> tuple[list[dict], list[str]]:
             problems.append(f"{where}: declares both claims and no_claim")
         if has_none and not str(cell.metadata["no_claim"]).strip():
             problems.append(f"{where}: no_claim needs the reason its asserts are no claim")
-        reads = reads_study(cell.source)
         if "tolerance" in cell.metadata and compares and not has_claims and not has_none:
             problems.append(f"{where}: its digits come from training and it asserts a "
                             "comparison, but it records no claims (or no_claim)")
