@@ -14,7 +14,12 @@ from kernels import kernel_env  # noqa: E402
 # Kernels (nbval's included) and CLI tools started by tests use the same environment.
 os.environ.update(kernel_env())
 
+# Every notebook under notebooks/ (nbval, hygiene, figures, claims); the lecture path is the
+# ones a class is taught from (a stated time, held to its budget); "Going deeper" notebooks
+# (chNN_deeper*.ipynb) are the optional rest of a chapter.
 LECTURES = sorted((ROOT / "notebooks").glob("*.ipynb"))
+DEEPER = [p for p in LECTURES if "_deeper" in p.stem]
+PACED = [p for p in LECTURES if p not in DEEPER]
 MASTERS = sorted((ROOT / "solutions").glob("*.ipynb"))
 EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
 

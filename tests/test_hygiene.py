@@ -5,7 +5,7 @@ import re
 import pytest
 import yaml
 
-from conftest import EXERCISES, LECTURES, MASTERS, ROOT, ids, read
+from conftest import DEEPER, EXERCISES, LECTURES, MASTERS, PACED, ROOT, ids, read
 
 EXECUTED = LECTURES + MASTERS
 ALL = EXECUTED + EXERCISES
@@ -70,13 +70,37 @@ def test_lecture_setup_cell_hidden_in_book(path):
     assert "hide-input" in first.metadata.get("tags", []), f"{path.name}: tag the setup cell"
 
 
-@pytest.mark.parametrize("path", LECTURES, ids=ids(LECTURES))
+@pytest.mark.parametrize("path", PACED, ids=ids(PACED))
 def test_lecture_shape(path):
     """Title, objectives, summary, exercises and references, as STYLE.md asks."""
     markdown = "\n".join(c.source for c in read(path).cells if c.cell_type == "markdown")
     assert markdown.lstrip().startswith("# "), f"{path.name}: start with a title"
     for heading in ("Learning objectives", "## Summary", "## Exercises", "## References"):
         assert heading in markdown, f"{path.name}: missing {heading!r}"
+
+
+@pytest.mark.parametrize("path", DEEPER, ids=ids(DEEPER))
+def test_deeper_notebook_shape(path):
+    """A Going deeper notebook says it is optional and which lecture it continues."""
+    cells = [c for c in read(path).cells if c.cell_type == "markdown"]
+    assert cells[0].source.startswith("# Going deeper"), f"{path.name}: title '# Going deeper: ...'"
+    assert "optional" in cells[0].source.lower(), f"{path.name}: say it is optional at the top"
+    chapter = path.stem.split("_")[0]
+    assert any(p.stem.startswith(chapter + "_") and f"{p.name})" in cells[0].source
+               for p in PACED), f"{path.name}: link the lecture notebook(s) it continues"
+    markdown = "\n".join(c.source for c in cells)
+    for heading in ("## Summary", "## References"):
+        assert heading in markdown, f"{path.name}: missing {heading!r}"
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=ids(LECTURES))
+def test_generated_helper_blocks_are_hidden_on_the_page(path):
+    """A cell holding a generated helper block hides its input on the site."""
+    for index, cell in enumerate(code_cells(read(path))):
+        if "# >>> book helpers" in cell.source:
+            assert {"hide-input", "remove-input"} & set(cell.metadata.get("tags", [])), (
+                f"{path.name} code cell {index} shows a generated helper block: move the block "
+                "to the setup cell or to a cell of its own tagged hide-input")
 
 
 @pytest.mark.parametrize("path", EXERCISES, ids=ids(EXERCISES))

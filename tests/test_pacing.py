@@ -1,12 +1,12 @@
 """The pacing count (tools/pacing.py): what a reader of the page sees, against the time a
-lecture notebook states. (The test that fails a notebook over its budget comes with the
-lecture-path work; today every lecture notebook is over, see `make pacing`.)"""
+lecture notebook states, and the test that holds every lecture notebook to its budget (the
+optional "Going deeper" notebooks state no time and are not counted)."""
 
 import nbformat
 import pytest
 
 import pacing
-from conftest import LECTURES, ids, read
+from conftest import DEEPER, PACED, ids, read
 
 
 def lecture(*cells, time="**Time**: about 10 minutes."):
@@ -48,12 +48,36 @@ def test_a_notebook_without_a_stated_time_is_refused():
         pacing.stated_minutes(lecture(time="Time: an hour"))
 
 
-@pytest.mark.parametrize("path", LECTURES, ids=ids(LECTURES))
+@pytest.mark.parametrize("path", PACED, ids=ids(PACED))
 def test_every_lecture_notebook_states_a_time_of_at_most_90_minutes(path):
     assert pacing.stated_minutes(read(path)) <= pacing.MAX_MINUTES
+
+
+@pytest.mark.parametrize("path", PACED, ids=ids(PACED))
+def test_every_lecture_notebook_fits_its_budget(path):
+    r = pacing.row(path)
+    assert r["fits"], (
+        f"{path.name} states {r['minutes']} minutes: {r['words']:,} prose words (budget "
+        f"{r['budget_words']:,}) and {r['lines']} visible code lines (budget {r['budget_lines']}). "
+        "Move verification, bad-input demos, machinery and extended experiments to the "
+        "chapter's Going deeper notebook")
+
+
+def test_the_lecture_path_leaves_out_the_deeper_notebooks():
+    assert pacing.lecture_notebooks() == PACED and DEEPER, (
+        "make pacing counts the lecture notebooks and only those")
 
 
 def test_the_table_has_a_row_per_notebook(capsys):
     assert pacing.main([]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 2 + len(LECTURES) and out[0].startswith("| notebook | minutes |")
+    rows = [line for line in out if line.startswith("| ch")]
+    assert len(rows) == len(PACED) and out[0].startswith("| notebook | minutes |")
+
+
+def test_check_fails_a_notebook_over_its_budget(tmp_path, capsys):
+    path = tmp_path / "ch99.ipynb"
+    nbformat.write(lecture(nbformat.v4.new_code_cell("x = 1\n" * 41)), path)
+    assert pacing.main([str(path)]) == 0
+    assert pacing.main(["--check", str(path)]) == 1
+    assert "over budget: ch99.ipynb" in capsys.readouterr().out

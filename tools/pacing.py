@@ -14,6 +14,7 @@ The stated time is the notebook's own "**Time**: about N minutes". A notebook is
 budget when both its words and its code lines are at most the budget for that time.
 
     python tools/pacing.py            # the table for every lecture notebook
+    python tools/pacing.py --check    # and exit 1 if one is over its budget
 """
 
 import re
@@ -87,11 +88,22 @@ def table(paths) -> str:
     return "\n".join(out)
 
 
+def lecture_notebooks() -> list[Path]:
+    """The lecture path: every notebook under notebooks/ except the optional "Going deeper"
+    ones (chNN_deeper*.ipynb), which state no time and are not taught in class."""
+    return [p for p in sorted((ROOT / "notebooks").glob("*.ipynb")) if "_deeper" not in p.stem]
+
+
 def main(argv=None) -> int:
-    paths = [Path(p) for p in (argv if argv is not None else sys.argv[1:])] or sorted(
-        (ROOT / "notebooks").glob("*.ipynb"))
+    """Print the table; exit 1 when a notebook is over its budget (``--check``)."""
+    args = list(argv if argv is not None else sys.argv[1:])
+    check = "--check" in args
+    paths = [Path(p) for p in args if p != "--check"] or lecture_notebooks()
     print(table(paths))
-    return 0
+    over = [r["notebook"] for r in map(row, paths) if not r["fits"]]
+    if over:
+        print(f"over budget: {', '.join(over)}")
+    return 1 if check and over else 0
 
 
 if __name__ == "__main__":
