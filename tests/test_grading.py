@@ -1,7 +1,8 @@
 """Batch grading survives bad submissions, and each ends with the expected score.
 
 The corpus is built from Homework 1: the student notebook with every answer filled in
-from the master (15 points), then broken in one way per file.
+from the master (17 autograded points and a written answer worth 2), then broken in one way
+per file.
 """
 
 import nbformat
@@ -12,7 +13,8 @@ from conftest import ROOT
 from test_homework import answered as answered_for
 
 MASTER = ROOT / "solutions" / "ch01_bag_of_words.ipynb"
-POINTS = {"q1": 2, "q2": 2, "q3": 3, "q4": 2, "q5": 3, "q6": 3}
+POINTS = {"q1": 2, "q2": 2, "q3": 3, "q4": 2, "q5": 3, "q6": 3, "q7a": 2}
+WRITTEN = "q7b"  # the experiment's interpretation, graded by the instructor
 
 
 def answered():
@@ -32,6 +34,14 @@ def replace_answer(nb, function, source):
     return nb
 
 
+def without_written_answer(nb):
+    """The written answer put back to otter's placeholder, as a student who skipped it."""
+    cell = next(c for c in nb.cells if c.cell_type == "markdown"
+                and "otter_answer_cell" in c.metadata.get("tags", []))
+    cell.source = grade.PLACEHOLDER
+    return nb
+
+
 def blank():
     return nbformat.read(ROOT / "exercises" / MASTER.name, as_version=4)
 
@@ -45,7 +55,7 @@ CORPUS = {
     # q6's answer cell cannot be parsed: only q6 loses its points.
     "syntax_error_in_q6": (lambda: replace_answer(
         answered(), "train_logistic", "def train_logistic(X, y, lr, steps)\n    return 0"),
-        FULL | {"q6": 0}, False),
+        FULL | {"q6": 0, "q7a": 0}, False),
     # An error in one cell does not stop the notebook: nothing is lost.
     "exception_in_early_cell": (lambda: with_cell_after(
         answered(), "tokenize", "raise RuntimeError('something went wrong early')"),
@@ -53,18 +63,21 @@ CORPUS = {
     # The loop comes right after q4's answer: q1-q4 were reached, q5 and q6 never run.
     "infinite_loop_after_q4": (lambda: with_cell_after(
         answered(), "predict_proba", "while True:\n    pass"),
-        FULL | {"q5": 0, "q6": 0}, False),
+        FULL | {"q5": 0, "q6": 0, "q7a": 0}, False),
     # Without build_vocabulary, q2 fails and q6's hidden test on the review corpus fails;
-    # q6's other tests build their own features and still pass.
+    # q6's other tests build their own features and still pass; q7a's experiment needs it.
     "deleted_q2_answer": (lambda: replace_answer(answered(), "build_vocabulary", "# deleted"),
                           # q6 has 5 tests since its public three-step check (issue 27):
                           # the one on the review corpus fails, 4 of 5 pass, 3 x 4/5 points
-                          FULL | {"q2": 0, "q6": 2.4}, False),
+                          FULL | {"q2": 0, "q6": 2.4, "q7a": 0}, False),
+    # The experiment's number is there, its interpretation is not: all autograded points,
+    # and the written question is recorded as missing (0) instead of waiting for grading.
+    "missing_written_answer": (lambda: without_written_answer(answered()), FULL, False),
     # predict_proba is missing: q4 fails, and so does everything that calls it.
     "renamed_function": (lambda: replace_answer(
         answered(), "predict_proba",
         "def predict_probability(X, w, b):\n    return 1 / (1 + np.exp(-(X @ w + b)))"),
-        FULL | {"q4": 0, "q5": 0, "q6": 0}, False),
+        FULL | {"q4": 0, "q5": 0, "q6": 0, "q7a": 0}, False),
     "enormous_output": (lambda: with_cell_after(
         answered(), "tokenize", "for i in range(100_000):\n    print('spam', i)"),
         FULL, False),
@@ -117,10 +130,17 @@ def test_bad_submission_gets_its_expected_score(graded, name):
 def test_gradebook_and_feedback_files(graded):
     rows, out = graded
     lines = (out / "gradebook.csv").read_text().splitlines()
-    assert lines[0].split(",")[:8] == ["submission", *POINTS, "total"]
+    assert lines[0].split(",")[:9] == ["submission", *POINTS, "total"]
+    assert lines[0].endswith(f"{WRITTEN} written (of 2)")
     assert len(lines) == 1 + len(CORPUS)
+    by_name = {line.split(",")[0]: line for line in lines[1:]}
+    assert by_name["good.ipynb"].endswith(","), "an answered written question waits (empty cell)"
+    assert by_name["missing_written_answer.ipynb"].endswith(",0"), "a missing one scores 0"
     feedback = (out / "feedback" / "good.txt").read_text()
-    assert "total: 15 / 15" in feedback
+    assert "total: 17 / 17 autograded (+ 2 written)" in feedback
+    assert f"{WRITTEN}: ? / 2 (written: graded by your instructor)" in feedback
+    missing = (out / "feedback" / "missing_written_answer.txt").read_text()
+    assert f"{WRITTEN}: 0 / 2 (written answer missing)" in missing
     loop = (out / "feedback" / "infinite_loop_after_q4.txt").read_text()
     assert "cell limit" in loop
     big = (out / "feedback" / "enormous_output.txt").read_text()
@@ -200,3 +220,35 @@ def test_the_instructor_can_leave_hidden_messages_out(tmp_path, hidden_messages)
     text = (tmp_path / "feedback" / "alice.txt").read_text()
     assert ("  - AssertionError: got 3.0, expected 2.5" in text) == hidden_messages
     assert "secret" not in text and "Trying" not in text
+
+
+def test_written_answers_are_collected_for_the_instructor(graded):
+    """written/q7b.md: every answer under the model answer; written/<name>.html per student."""
+    rows, out = graded
+    assert rows["good"].written[WRITTEN], "the good submission's written answer was not found"
+    assert rows["missing_written_answer"].written[WRITTEN] is None
+    by_question = (out / "written" / f"{WRITTEN}.md").read_text()
+    model = grade.written_questions(MASTER)[0].model_answer
+    assert model.splitlines()[0] in by_question, "the model answer heads the file"
+    assert by_question.count("### ") == len(CORPUS)
+    assert "*(missing: 0 points)*" in by_question
+    page = (out / "written" / "good.html").read_text()
+    assert rows["good"].written[WRITTEN].splitlines()[0].replace('"', "&quot;") in page
+    assert 'break-after: page' in page
+
+
+def test_a_written_answer_is_found_however_the_student_writes_it():
+    """Split over two cells, or typed into a code cell: still the answer; the placeholder
+    or nothing: missing."""
+    (question,) = grade.written_questions(MASTER)
+    nb = answered()
+    index = next(i for i, c in enumerate(nb.cells) if question.prompt in c.source)
+    nb.cells[index + 1].source = "First part."
+    nb.cells.insert(index + 2, nbformat.v4.new_code_cell("# second part, typed in code"))
+    assert grade.written_answers(nb, [question]) == {
+        WRITTEN: "First part.\n\n# second part, typed in code"}
+    assert grade.written_answers(without_written_answer(answered()), [question]) == {
+        WRITTEN: None}
+    nb.cells[index + 1].source = ""
+    del nb.cells[index + 2]
+    assert grade.written_answers(nb, [question]) == {WRITTEN: None}

@@ -103,15 +103,24 @@ def test_solutions_never_reach_students(master):
                 inside = False
             elif inside and len(line.strip()) >= 25:
                 assert json.dumps(line.strip())[1:-1] not in text, f"solution leaked: {line!r}"
+    # The model answers of written questions (markdown cells inside a solution block).
+    markdown = {c.source for c in read(master).cells if c.cell_type == "markdown"}
+    for answer in (s for s in solution_sources(master) if s in markdown):
+        for line in answer.splitlines():
+            if len(line.strip()) >= 25:
+                assert json.dumps(line.strip())[1:-1] not in text, f"model answer leaked: {line!r}"
 
 
 def solution_sources(master: Path) -> list[str]:
-    """The master's solution code cells, in order, with the solution markers removed."""
+    """The master's solution cells (code, and the model answers of written questions), in
+    order, with the solution markers removed."""
     sources, in_block = [], False
     for cell in read(master).cells:
         marker = cell.source.strip()
         if cell.cell_type == "raw" and marker in ("# BEGIN SOLUTION", "# END SOLUTION"):
             in_block = marker == "# BEGIN SOLUTION"
+        elif in_block and cell.cell_type == "markdown":
+            sources.append(cell.source)
         elif in_block and cell.cell_type == "code":
             keep = [ln for ln in cell.source.splitlines()
                     if ln.strip() not in ("# BEGIN SOLUTION", "# END SOLUTION")]
@@ -184,7 +193,7 @@ def test_grading_an_answered_notebook_runs_the_hidden_tests(master, assigned, tm
                     "so nothing shows that hidden tests count")
     sneaky = answered(master)
     targets = [i for i, c in enumerate(sneaky.cells)
-               if "otter_answer_cell" in c.metadata.get("tags", [])
+               if "otter_answer_cell" in c.metadata.get("tags", []) and c.cell_type == "code"
                and defined_names(c.source) & defined_names(source)]
     sneaky.cells.insert(targets[-1] + 1, nbformat.v4.new_code_cell(source))
     bad = tmp_path / "bad" / master.name

@@ -20,10 +20,21 @@ a note, never as a crash of the grader.
   it would have had in its own column) until an instructor reviews it. The scan is a
   tripwire, not a sandbox: see the instructor guide.
 
+Written questions (otter's ``manual: true`` questions: the interpretation half of each
+homework's experiment) are not autograded. Each student's answer is read from the cells
+between the question's prompt and otter's ``<!-- END QUESTION -->`` marker: an answer left
+empty or as the placeholder scores 0 ("missing"); any other answer waits for the instructor.
+
 Writes ``gradebook.csv`` (one row per submission, a column per question, total),
 ``feedback/<submission>.txt`` (scores, notes, public test output, and for every question
 that lost points the message of each failed check, hidden ones included, but never a
-hidden test's code; ``--no-hidden-messages`` leaves the hidden messages out).
+hidden test's code; ``--no-hidden-messages`` leaves the hidden messages out), and
+``written/``: every written answer, one Markdown file per question (all students, with the
+master's model answer and rubric on top, for grading by question) and one HTML page per
+student (all their written answers, one question per printed page: print it to PDF, e.g.
+``chromium --headless --print-to-pdf``, to upload for Gradescope's manual grading).
+The gradebook's written columns (last) are empty until the instructor fills them in (0
+where the answer is missing); ``total`` and ``max`` count the autograded points.
 """
 
 import argparse
@@ -72,6 +83,21 @@ INTEGRITY = [
 ]
 
 
+PLACEHOLDER = "_Type your answer here, replacing this text._"  # otter's empty written answer
+END_MARKER = "<!-- END QUESTION -->"
+
+
+@dataclass
+class Written:
+    """A written (manually graded) question of a master."""
+
+    name: str
+    points: float
+    prompt: str  # the statement's first line: how the question is found in a submission
+    statement: str
+    model_answer: str
+
+
 @dataclass
 class Graded:
     """One row of the gradebook."""
@@ -83,6 +109,7 @@ class Graded:
     flags: list = field(default_factory=list)
     public_output: str = ""
     question_output: dict = field(default_factory=dict)
+    written: dict = field(default_factory=dict)  # question -> the student's answer, or None
     seconds: float = 0.0
 
     @property
@@ -92,6 +119,56 @@ class Graded:
     @property
     def total(self) -> float:
         return 0.0 if self.flags else self.raw_total
+
+
+def written_questions(master: Path) -> list[Written]:
+    """The master's written questions (``manual: true``), with statement and model answer."""
+    import yaml
+
+    cells = nbformat.read(master, as_version=4).cells
+    found = []
+    for index, cell in enumerate(cells):
+        text = cell.source.strip()
+        if cell.cell_type != "raw" or not text.startswith("# BEGIN QUESTION"):
+            continue
+        config = yaml.safe_load(text.removeprefix("# BEGIN QUESTION")) or {}
+        if not config.get("manual"):
+            continue
+        statement = cells[index + 1].source.strip()
+        answer, inside = [], False
+        for later in cells[index + 2:]:
+            marker = later.source.strip()
+            if later.cell_type == "raw" and marker == "# END QUESTION":
+                break
+            if later.cell_type == "raw" and marker in ("# BEGIN SOLUTION", "# END SOLUTION"):
+                inside = marker == "# BEGIN SOLUTION"
+            elif inside:
+                answer.append(later.source.strip())
+        found.append(Written(str(config["name"]), float(config.get("points", 0)),
+                             statement.splitlines()[0], statement, "\n\n".join(answer)))
+    return found
+
+
+def written_answers(nb: nbformat.NotebookNode, questions: list[Written]) -> dict:
+    """{question: the student's answer, or None if it is missing or still the placeholder}.
+    The answer is every cell after the prompt up to otter's end marker (or the next
+    question), so an answer split over cells, or written in a code cell, still counts."""
+    answers = {}
+    for question in questions:
+        start = next((i for i, c in enumerate(nb.cells) if c.cell_type == "markdown"
+                      and question.prompt in c.source), None)
+        parts = []
+        if start is not None:
+            for cell in nb.cells[start + 1:]:
+                text = cell.source.strip()
+                if text.startswith(END_MARKER) or text.startswith("grader.check(") or (
+                        cell.cell_type == "markdown"
+                        and re.match(r"(<!--.*?-->\s*)*\*\*Question", text, re.DOTALL)):
+                    break
+                if text and text != PLACEHOLDER:
+                    parts.append(text)
+        answers[question.name] = "\n\n".join(parts) or None
+    return answers
 
 
 def resolve_master(homework: str) -> Path:
@@ -201,15 +278,17 @@ def regrade_after_timeout(row: "Graded", zip_path: Path, submission: Path, work:
 
 
 def grade_one(path: Path, zip_path: Path, questions: dict, trusted: set, workroot: Path,
-              timeout: float, cell_timeout: float) -> Graded:
+              timeout: float, cell_timeout: float, written: list | None = None) -> Graded:
     """Grade one submission; every failure becomes a note, never an exception."""
     start = time.perf_counter()
-    row = Graded(path.name, scores=dict.fromkeys(questions, 0.0), max_scores=dict(questions))
+    row = Graded(path.name, scores=dict.fromkeys(questions, 0.0), max_scores=dict(questions),
+                 written={q.name: None for q in written or []})
     try:
         nb, problem = load_submission(path)
         if nb is None:
             row.notes.append(problem)
             return row
+        row.written = written_answers(nb, written or [])
         row.flags = integrity_flags(nb, trusted)
         work = Path(tempfile.mkdtemp(dir=workroot))
         submission = work / "submission.ipynb"
@@ -268,25 +347,67 @@ def failure_messages(output: str) -> list[str]:
     return messages
 
 
+def write_written(rows: list[Graded], written: list[Written], out: Path) -> None:
+    """written/<question>.md (every student's answer under the model answer) and
+    written/<submission>.html (a student's answers, one question per printed page)."""
+    import html
+
+    folder = out / "written"
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = sorted(rows, key=lambda r: r.name)
+    for question in written:
+        lines = [f"# {question.name} ({question.points:g} points, written)", "",
+                 question.statement, "", "## Model answer and rubric", "",
+                 question.model_answer, "", "## Answers", ""]
+        for row in rows:
+            answer = row.written.get(question.name)
+            lines += [f"### {row.name}", "", answer or "*(missing: 0 points)*", ""]
+        (folder / f"{question.name}.md").write_text("\n".join(lines))
+    for row in rows:
+        pages = []
+        for question in written:
+            answer = row.written.get(question.name)
+            body = html.escape(answer) if answer else "<em>(no answer: 0 points)</em>"
+            pages.append(f'<section style="break-after: page"><h1>{html.escape(row.name)}: '
+                         f"{question.name} ({question.points:g} points)</h1>"
+                         f"<p>{html.escape(question.statement)}</p>"
+                         f'<pre style="white-space: pre-wrap">{body}</pre></section>')
+        (folder / f"{Path(row.name).stem}.html").write_text(
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
+            f"Written answers: {html.escape(row.name)}</title></head><body>"
+            + "".join(pages) + "</body></html>\n")
+
+
 def write_reports(rows: list[Graded], questions: dict, out: Path,
-                  hidden_messages: bool = True) -> Path:
+                  hidden_messages: bool = True, written: list | None = None) -> Path:
     """gradebook.csv plus one feedback file per submission (with the messages of the failed
     checks, hidden ones included, for each question that lost points, unless
-    ``hidden_messages`` is False)."""
+    ``hidden_messages`` is False), and the written answers (written/)."""
+    written = written or []
     (out / "feedback").mkdir(parents=True, exist_ok=True)
+    if written:
+        write_written(rows, written, out)
     gradebook = out / "gradebook.csv"
     with gradebook.open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["submission", *questions, "total", "max", "score_before_review",
-                         "needs_review", "notes"])
-        top = sum(questions.values())
+                         "needs_review", "notes",
+                         *(f"{q.name} written (of {q.points:g})" for q in written)])
+        auto_top = sum(questions.values())
         for row in sorted(rows, key=lambda r: r.name):
+            missing = [q for q in written if not row.written.get(q.name)]
             writer.writerow([row.name, *(f"{row.scores[q]:g}" for q in questions),
-                             f"{row.total:g}", f"{top:g}", f"{row.raw_total:g}",
-                             "; ".join(row.flags), "; ".join(row.notes)])
+                             f"{row.total:g}", f"{auto_top:g}", f"{row.raw_total:g}",
+                             "; ".join(row.flags), "; ".join(row.notes),
+                             *("0" if q in missing else "" for q in written)])
             lines = [f"Feedback for {row.name}", "",
                      *(f"{q}: {row.scores[q]:g} / {questions[q]:g}" for q in questions),
-                     f"total: {row.total:g} / {top:g}", ""]
+                     *(f"{q.name}: 0 / {q.points:g} (written answer missing)" if q in missing
+                       else f"{q.name}: ? / {q.points:g} (written: graded by your instructor)"
+                       for q in written),
+                     f"total: {row.total:g} / {auto_top:g} autograded"
+                     + (f" (+ {sum(q.points for q in written):g} written)" if written else ""),
+                     ""]
             if row.flags:
                 lines += ["Held for review by your instructor:", *row.flags, ""]
             if row.notes:
@@ -324,13 +445,14 @@ def grade_folder(homework: str, submissions: Path, out: Path, jobs: int, timeout
         assigned = gen.otter_assign(master, Path(tmp) / "dist")
         (zip_path,) = (assigned / "autograder").glob("*.zip")
         questions = question_points(zip_path)
+        written = written_questions(master)
         student = nbformat.read(ROOT / "exercises" / master.name, as_version=4)
         trusted = {c.source for c in student.cells if c.cell_type == "code"
                    and "otter_answer_cell" not in c.metadata.get("tags", [])}
         rows = []
         with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
             futures = [pool.submit(grade_one, p, zip_path, questions, trusted, Path(tmp),
-                                   timeout, cell_timeout) for p in paths]
+                                   timeout, cell_timeout, written) for p in paths]
             done = concurrent.futures.as_completed(futures)
             if progress:
                 from tqdm.auto import tqdm
@@ -338,9 +460,10 @@ def grade_folder(homework: str, submissions: Path, out: Path, jobs: int, timeout
                 done = tqdm(done, total=len(futures), desc=f"grading {master.stem}",
                             unit="notebook")
             rows = [future.result() for future in done]
-    gradebook = write_reports(rows, questions, out, hidden_messages)
+    gradebook = write_reports(rows, questions, out, hidden_messages, written)
     if progress:
-        print(f"wrote {gradebook} and {len(rows)} feedback files in {out / 'feedback'}")
+        print(f"wrote {gradebook} and {len(rows)} feedback files in {out / 'feedback'}"
+              + (f"; written answers to grade in {out / 'written'}" if written else ""))
     return rows
 
 

@@ -53,4 +53,13 @@ MUTANTS = {
     "learning rate ignored": edit("train_logistic", "for _ in", "lr = 0.001\n    for _ in"),
     "bias never updated": edit("train_logistic", "b - lr * g_b", "b"),
     "bias step without the learning rate": edit("train_logistic", "b - lr * g_b", "b - g_b"),
+    # q7a: learning_curve (the experiment)
+    "first n documents overall instead of n per class": edit(
+        "learning_curve", "train = positive[:n] + negative[:n]",
+        "train = list(docs)[:n]\n        positive = [d for d in train if d in positive]\n"
+        "        negative = [d for d in train if d not in positive]"),
+    "training loss instead of test": edit(
+        "learning_curve", "p = predict_proba(bag_of_words(test_docs, vocab)",
+        "test_labels, p = y, predict_proba(bag_of_words(train, vocab)"),
+    "sum instead of mean over test documents": edit("learning_curve", "float(np.mean(", "float(np.sum("),
 }
