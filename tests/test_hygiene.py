@@ -133,6 +133,15 @@ def test_every_notebook_is_in_the_book():
         assert any((ROOT / f"{entry}{ext}").exists() for ext in (".md", ".ipynb")), entry
 
 
+def test_deeper_notebooks_are_marked_optional_in_the_table_of_contents():
+    toc = (ROOT / "_toc.yml").read_text()
+    for path in DEEPER:
+        entry = path.relative_to(ROOT).with_suffix("").as_posix()
+        found = re.search(rf"- file: {re.escape(entry)}\n\s+title: \"([^\"]*)\"", toc)
+        assert found and "optional" in found[1].lower(), (
+            f"{entry}: give its _toc.yml entry a title that says it is optional")
+
+
 def test_results_page_is_generated_from_current_outputs():
     """book/results.md is exactly what tools/results.py reads from the stored outputs."""
     import results
