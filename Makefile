@@ -90,6 +90,7 @@ claims: $(STAMP)
 
 pacing: $(STAMP)
 	$(BIN)/python tools/pacing.py
+	$(BIN)/python tools/pacing.py --homework
 
 # Seed studies (trained/studies/): a notebook's own training code over seeds (tools/studies.py).
 study: $(STAMP)

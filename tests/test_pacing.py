@@ -2,6 +2,8 @@
 lecture notebook states, and the test that holds every lecture notebook to its budget (the
 optional "Going deeper" notebooks state no time and are not counted)."""
 
+import re
+
 import nbformat
 import pytest
 
@@ -81,3 +83,30 @@ def test_check_fails_a_notebook_over_its_budget(tmp_path, capsys):
     assert pacing.main([str(path)]) == 0
     assert pacing.main(["--check", str(path)]) == 1
     assert "over budget: ch99.ipynb" in capsys.readouterr().out
+
+
+GUIDE = pacing.ROOT / "book" / "instructors.md"
+
+
+def test_pacing_guide_lists_every_lecture_notebook_with_its_time():
+    guide = GUIDE.read_text()
+    for path in PACED:
+        minutes = pacing.stated_minutes(read(path))
+        assert re.search(rf"\(\.\./notebooks/{re.escape(path.name)}\) \| {minutes} \|", guide), (
+            f"the pacing guide (book/instructors.md) lacks {path.name} at {minutes} minutes")
+
+
+def test_pacing_guide_homework_times_are_current():
+    assert pacing.homework_table() in GUIDE.read_text(), (
+        "the homework table in book/instructors.md differs from `python tools/pacing.py "
+        "--homework`: paste the current one")
+
+
+def test_homework_time_grows_with_what_the_student_writes():
+    row = pacing.homework_row(pacing.ROOT / "solutions" / "ch01_bag_of_words.ipynb")
+    assert row["written"] >= 1 and row["autograded"] >= 6
+    expected = (row["words"] / pacing.READ_WORDS_PER_MINUTE
+                + row["lines"] * pacing.MINUTES_PER_SOLUTION_LINE
+                + row["autograded"] * pacing.MINUTES_PER_CHECKED_QUESTION
+                + row["written"] * pacing.MINUTES_PER_WRITTEN_QUESTION)
+    assert abs(row["minutes"] - expected) <= 2.5

@@ -15,6 +15,15 @@ budget when both its words and its code lines are at most the budget for that ti
 
     python tools/pacing.py            # the table for every lecture notebook
     python tools/pacing.py --check    # and exit 1 if one is over its budget
+    python tools/pacing.py --homework # each homework's estimated student time
+
+A homework's student time is an estimate from what the student reads and writes, not a
+measurement of students: the statement's words (the student notebook's markdown) read at
+60 words a minute (technical text, read twice); 3 minutes per line of solution code
+(non-blank, non-comment lines of the master's solution blocks: writing, running the checks
+and fixing); 5 minutes per autograded question to run and read its checks; 15 minutes per
+written question. Instructors should calibrate it against a teaching assistant's timed
+walk-through.
 """
 
 import re
@@ -88,6 +97,53 @@ def table(paths) -> str:
     return "\n".join(out)
 
 
+READ_WORDS_PER_MINUTE = 60
+MINUTES_PER_SOLUTION_LINE = 3
+MINUTES_PER_CHECKED_QUESTION = 5
+MINUTES_PER_WRITTEN_QUESTION = 15
+
+
+def homework_row(master: Path) -> dict:
+    """A homework's questions, statement words, solution lines and estimated minutes."""
+    import nbformat
+
+    student = nbformat.read(ROOT / "exercises" / master.name, as_version=4)
+    words = sum(len([w for w in c.source.split() if WORD.search(w)]) for c in student.cells
+                if c.cell_type == "markdown"
+                and "otter_answer_cell" not in c.metadata.get("tags", []))
+    lines = checked = written = 0
+    for cell in nbformat.read(master, as_version=4).cells:
+        text = cell.source.strip()
+        if cell.cell_type == "raw" and text.startswith("# BEGIN QUESTION"):
+            if re.search(r"^manual:\s*true", text, re.MULTILINE):
+                written += 1
+            else:
+                checked += 1
+        if cell.cell_type != "code":
+            continue
+        inside = False
+        for line in cell.source.splitlines():
+            if line.strip() in ("# BEGIN SOLUTION", "# END SOLUTION"):
+                inside = line.strip() == "# BEGIN SOLUTION"
+            elif inside and line.strip() and not line.strip().startswith("#"):
+                lines += 1
+    minutes = (words / READ_WORDS_PER_MINUTE + lines * MINUTES_PER_SOLUTION_LINE
+               + checked * MINUTES_PER_CHECKED_QUESTION + written * MINUTES_PER_WRITTEN_QUESTION)
+    return {"homework": master.stem, "autograded": checked, "written": written,
+            "words": words, "lines": lines, "minutes": int(5 * round(minutes / 5))}
+
+
+def homework_table() -> str:
+    """The homework table as Markdown."""
+    out = ["| homework | autograded questions | written | statement words | solution lines "
+           "| estimated student time |", "|---|---:|---:|---:|---:|---:|"]
+    for master in sorted((ROOT / "solutions").glob("*.ipynb")):
+        r = homework_row(master)
+        out.append(f"| {r['homework']} | {r['autograded']} | {r['written']} | {r['words']:,} "
+                   f"| {r['lines']} | {r['minutes'] // 60} h {r['minutes'] % 60:02d} min |")
+    return "\n".join(out)
+
+
 def lecture_notebooks() -> list[Path]:
     """The lecture path: every notebook under notebooks/ except the optional "Going deeper"
     ones (chNN_deeper*.ipynb), which state no time and are not taught in class."""
@@ -97,6 +153,9 @@ def lecture_notebooks() -> list[Path]:
 def main(argv=None) -> int:
     """Print the table; exit 1 when a notebook is over its budget (``--check``)."""
     args = list(argv if argv is not None else sys.argv[1:])
+    if "--homework" in args:
+        print(homework_table())
+        return 0
     check = "--check" in args
     paths = [Path(p) for p in args if p != "--check"] or lecture_notebooks()
     print(table(paths))
