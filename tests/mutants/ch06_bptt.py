@@ -59,4 +59,17 @@ MUTANTS = {
         "tbptt_train", "logits.reshape(-1, logits.shape[-1])", "logits.reshape(-1, 2)"),
     "last shorter chunk dropped": edit(
         "tbptt_train", "range(0, X.shape[1], k)", "range(0, X.shape[1] - k + 1, k)"),
+    # q5a: gradient_norms (the experiment)
+    "tanh derivative left out": edit(
+        "gradient_norms",
+        'rnn_step_backward(dh, X[:, t], H[:, t], H[:, t + 1], params["W_hh"])[3]',
+        'dh @ params["W_hh"]'),
+    "sum over the batch": edit(
+        "gradient_norms", 'dy @ params["W_yh"] / batch', 'dy @ params["W_yh"]'),
+    "every step's loss added": edit(
+        "gradient_norms", 'params["W_hh"])[3]',
+        'params["W_hh"])[3] + (P[:, t - 1] - np.eye(P.shape[-1])[c]) @ params["W_yh"] / batch'),
+    "squared gradient norm": edit("gradient_norms", "np.linalg.norm(d)", "np.sum(d**2)"),
+    "h(t) and h(t - 1) swapped in the step": edit(
+        "gradient_norms", "H[:, t], H[:, t + 1]", "H[:, t + 1], H[:, t]"),
 }
