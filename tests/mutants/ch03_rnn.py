@@ -66,4 +66,12 @@ MUTANTS = {
         edit("weights_from_torch", 'f"weight_hh_l{k}").detach().double()', 'f"weight_hh_l{k}").detach()'),
         edit("weights_from_torch", "b_h.detach().double()", "b_h.detach()"),
     ],
+    # q6a: state_distances (the experiment)
+    "squared distance": edit(
+        "state_distances", "np.linalg.norm(H_a - H_b, axis=-1)", "np.sum((H_a - H_b) ** 2, axis=-1)"),
+    "mean absolute difference": edit(
+        "state_distances", "np.linalg.norm(H_a - H_b, axis=-1)", "np.abs(H_a - H_b).mean(axis=-1)"),
+    "bias ignored": edit("state_distances", "W_hh, b_h)", "W_hh, 0 * b_h)"),
+    "norm over the batch axis": edit(
+        "state_distances", "H_b, axis=-1)", "H_b, axis=0)"),
 }
