@@ -13,7 +13,7 @@ MUTANTS = {
     "gain divides by S": edit("kalman_update", "@ np.linalg.inv(S)", "/ S"),
     "R left out of S": [edit("kalman_update", "@ C.T + R", "@ C.T"),
                         edit("kalman_update", "np.linalg.inv(S)", "np.linalg.pinv(S)")],
-    "covariance update sign error": edit("kalman_update", "P_pred - K @", "P_pred + K @"),
+    "covariance update sign error": edit("kalman_update", "P_pred - G @", "P_pred + G @"),
     "innovation sign flipped": edit("kalman_update", "e = y - C @ mu_pred", "e = C @ mu_pred - y"),
     # q3: kalman_loglik
     "2 pi constant left out": edit("kalman_loglik", "m * np.log(2 * np.pi) + ", ""),
@@ -44,4 +44,13 @@ MUTANTS = {
     "linearised innovation": edit("ekf_step", "e = y - np.tanh(C @ mu_pred)", "e = y - C_tilde @ mu_pred"),
     "C instead of C-tilde": edit("ekf_step", "C_tilde = (1 - np.tanh(C @ mu_pred) ** 2)[:, None] * C",
                                  "C_tilde = C"),
+    # q5a: filter_rmse (the experiment)
+    "predicted mean used": edit("filter_rmse", "errors.append(mu - z_t)",
+                                               "errors.append(mu_pred - z_t)"),
+    "mean absolute error": edit(
+        "filter_rmse", "np.sqrt(np.mean(np.square(errors)))", "np.mean(np.abs(errors))"),
+    "root of the sum": edit(
+        "filter_rmse", "np.sqrt(np.mean(np.square(errors)))", "np.sqrt(np.sum(np.square(errors)))"),
+    "prior restarted every step": edit("filter_rmse", "kalman_predict(mu, P, A, Q)",
+                                          "kalman_predict(mu0, P0, A, Q)"),
 }
