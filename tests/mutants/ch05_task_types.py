@@ -73,4 +73,9 @@ MUTANTS = {
     ],
     "padding read as input": [edit("encode_sorted", "rnn(packed)", "rnn(X)"),
                               edit("encode_sorted", "h_n[-1][torch.argsort(perm)]", "h_n[-1]")],
+    # q6a: padding_errors (the experiment)
+    "right and left swapped": edit("padding_errors", "return right, left", "return left, right"),
+    "sum over the batch": edit("padding_errors", ".norm(dim=1).mean()", ".norm(dim=1).sum()"),
+    "squared distance": edit("padding_errors", ".norm(dim=1)", ".pow(2).sum(dim=1)"),
+    "norm over the batch axis": edit("padding_errors", ".norm(dim=1)", ".norm(dim=0)"),
 }
