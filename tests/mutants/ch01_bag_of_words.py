@@ -54,12 +54,12 @@ MUTANTS = {
     "bias never updated": edit("train_logistic", "b - lr * g_b", "b"),
     "bias step without the learning rate": edit("train_logistic", "b - lr * g_b", "b - g_b"),
     # q7a: learning_curve (the experiment)
-    "first n documents overall instead of n per class": edit(
+    "first n overall not per class": edit(
         "learning_curve", "train = positive[:n] + negative[:n]",
         "train = list(docs)[:n]\n        positive = [d for d in train if d in positive]\n"
         "        negative = [d for d in train if d not in positive]"),
-    "training loss instead of test": edit(
+    "training loss not test": edit(
         "learning_curve", "p = predict_proba(bag_of_words(test_docs, vocab)",
         "test_labels, p = y, predict_proba(bag_of_words(train, vocab)"),
-    "sum instead of mean over test documents": edit("learning_curve", "float(np.mean(", "float(np.sum("),
+    "sum over test documents": edit("learning_curve", "float(np.mean(", "float(np.sum("),
 }
