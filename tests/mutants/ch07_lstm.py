@@ -59,4 +59,14 @@ MUTANTS = {
     "bias_hh left as it was": edit(
         "set_forget_bias", '\n            getattr(lstm, f"bias_hh_l{layer}")[H:2 * H] = 0.0', ""),
     "only the first layer": edit("set_forget_bias", "range(lstm.num_layers)", "range(1)"),
+    # q6a: first_step_gradient (the experiment)
+    "gradient at the last step instead of the first": edit(
+        "first_step_gradient", "X.grad[:, 0].norm()", "X.grad[:, -1].norm()"),
+    "all outputs summed instead of h(T)": edit(
+        "first_step_gradient", "_, (h_T, _) = lstm_forward(X, p)\n    h_T.sum()",
+        "h_T, _ = lstm_forward(X, p)\n    h_T.sum()"),
+    "squared norm instead of norm": edit(
+        "first_step_gradient", "X.grad[:, 0].norm()", "X.grad[:, 0].norm() ** 2"),
+    "loss from c(T) instead of h(T)": edit(
+        "first_step_gradient", "_, (h_T, _) = lstm_forward", "_, (_, h_T) = lstm_forward"),
 }
