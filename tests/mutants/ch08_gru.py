@@ -20,14 +20,14 @@ MUTANTS = {
         "gru_cell", "r_t * c_n)", "r_t * (c_n - b_hh.chunk(3)[2]) + b_hh.chunk(3)[2])"),
     # q2: lecture_to_pytorch
     "update gate not negated": [edit("lecture_to_pytorch", f'-q["{k}"]', f'q["{k}"]')
-                                for k in ("W_xs", "W_hs", "b_s")],
+                                for k in ("W_sx", "W_sh", "b_s")],
     "1 - W instead of -W": [edit("lecture_to_pytorch", f'-q["{k}"]', f'1 - q["{k}"]')
-                            for k in ("W_xs", "W_hs", "b_s")],
+                            for k in ("W_sx", "W_sh", "b_s")],
     "update and reset rows swapped": [
         edit("lecture_to_pytorch", f'[q["{r}"], -q["{s}"],', f'[-q["{s}"], q["{r}"],')
-        for r, s in (("W_xr", "W_xs"), ("W_hr", "W_hs"), ("b_r", "b_s"))],
+        for r, s in (("W_rx", "W_sx"), ("W_rh", "W_sh"), ("b_r", "b_s"))],
     "b_hh added to the input bias": [
-        edit("lecture_to_pytorch", 'q["b_xh"]])', 'q["b_xh"] + q["b_hh"]])'),
+        edit("lecture_to_pytorch", 'q["b_hx"]])', 'q["b_hx"] + q["b_hh"]])'),
         edit("lecture_to_pytorch",
              'torch.cat([torch.zeros_like(q["b_r"]), torch.zeros_like(q["b_s"]), q["b_hh"]])',
              "torch.zeros_like(b_ih)"),
@@ -67,4 +67,12 @@ MUTANTS = {
         "    return sum(w.numel() for w in module.parameters())\n"),
     "unknown cell accepted": [edit("param_count", "if cell not in blocks:", "if False:"),
                               edit("param_count", "blocks[cell] *", "blocks.get(cell, 1) *")],
+    # q6a: update_gate_path (the experiment)
+    "keep product includes z(1)": edit("update_gate_path", "z[:, 1:].prod(dim=1)", "z.prod(dim=1)"),
+    "the lecture's s used as the keep gate": edit(
+        "update_gate_path", "gates.append(torch.sigmoid(a_z))", "gates.append(1 - torch.sigmoid(a_z))"),
+    "gates from a zero state every step": edit(
+        "update_gate_path", "+ (h @ W_hh.T + b_hh)[:, H:2 * H]",
+        "+ (torch.zeros_like(h) @ W_hh.T + b_hh)[:, H:2 * H]"),
+    "write share as the mean of z": edit("update_gate_path", "float((1 - z).mean())", "float(z.mean())"),
 }
