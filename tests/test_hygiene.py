@@ -157,3 +157,24 @@ def test_lecture_figures_have_captions(path):
         if any("image/png" in o.get("data", {}) for o in cell.outputs):
             caption = cell.metadata.get("mystnb", {}).get("figure", {}).get("caption", "")
             assert len(caption) > 20, f"{path.name}: figure in code cell {index} has no caption"
+
+
+NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+@pytest.mark.parametrize("path", MASTERS, ids=ids(MASTERS))
+def test_chapter_page_states_the_homework_points(path):
+    """The chapter page's homework line agrees with the master: autograded questions and
+    points, and the written part's points."""
+    auto, written = [], []
+    for cell in read(path).cells:
+        text = cell.source.strip()
+        if cell.cell_type == "raw" and text.startswith("# BEGIN QUESTION"):
+            config = yaml.safe_load(text.removeprefix("# BEGIN QUESTION"))
+            (written if config.get("manual") else auto).append(config.get("points", 0))
+    page = (ROOT / "book" / f"{path.stem.split('_')[0]}.md").read_text()
+    line = next(ln for ln in page.splitlines() if ln.startswith("- Homework"))
+    expected = f"{NUMBER_WORDS[len(auto)]} autograded questions ({sum(auto):g} points)"
+    assert expected in line, f"{path.stem}: the chapter page should say {expected!r}: {line}"
+    assert written, f"{path.stem}: every homework ends with an experiment and a written part"
+    assert f"({sum(written):g} points, graded by the instructor)" in line, line
