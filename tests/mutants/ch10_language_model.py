@@ -86,4 +86,17 @@ MUTANTS = {
     ],
     "one-token stream accepted": edit("evaluate_stream", "len(ids) < 2", "len(ids) < 1"),
     "two-token stream rejected": edit("evaluate_stream", "len(ids) < 2", "len(ids) < 3"),
+    # q6a: temperature_report (the experiment)
+    "perplexity of the untempered logits": edit(
+        "temperature_report", "nats = -log_p.gather(",
+        "nats = -torch.log_softmax(logits, dim=1).gather("),
+    "report targets not shifted by one": edit(
+        "temperature_report", "ids[1:, None]", "ids[:-1, None]"),
+    "untempered entropy": edit(
+        "temperature_report", "-(log_p.exp() * log_p)",
+        "-(torch.softmax(logits, dim=1) * torch.log_softmax(logits, dim=1))"),
+    "entropy in bits": edit(
+        "temperature_report", ".sum(dim=1).mean()", ".sum(dim=1).mean() / math.log(2)"),
+    "cross-entropy instead of perplexity": edit(
+        "temperature_report", "float(torch.exp(nats))", "float(nats)"),
 }
