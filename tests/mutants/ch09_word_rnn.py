@@ -64,4 +64,14 @@ MUTANTS = {
     "output not squeezed": edit("Classifier", "self.out(h_n[-1])[:, 0]", "self.out(h_n[-1])"),
     "sigmoid applied (probabilities instead of logits)": edit(
         "Classifier", "return self.out(h_n[-1])[:, 0]", "return torch.sigmoid(self.out(h_n[-1])[:, 0])"),
+    # q6a: padding_effect (the experiment)
+    "padded read at the last valid step": edit(
+        "padding_effect", "_, (h_n, _) = model.lstm(model.embedding(x))\n",
+        "output, _ = model.lstm(model.embedding(x))\n            h_n = output[:, len(indices) - 1][None]\n"),
+    "pads put in front": edit(
+        "padding_effect", "[list(indices) + [pad_index] * n]", "[[pad_index] * n + list(indices)]"),
+    "packed logit read with the padded length": edit(
+        "padding_effect", "torch.tensor([len(indices)])", "torch.tensor([x.shape[1]])"),
+    "pads never appended": edit(
+        "padding_effect", "[list(indices) + [pad_index] * n]", "[list(indices)]"),
 }
