@@ -35,6 +35,7 @@ help:
 	@echo "make bench       time every notebook and print a table"
 	@echo "make grade HW=1 SUBMISSIONS=dir   grade a folder of submissions (gradebook + feedback)"
 	@echo "                 HIDDEN_MESSAGES=0 leaves the failed hidden checks' messages out of feedback"
+	@echo "                 WRITTEN_PDF=1 prints each student's written answers to a PDF (Gradescope)"
 	@echo "make lint        ruff on tools/, tests/ and the notebooks"
 
 $(STAMP): requirements.txt
@@ -116,7 +117,7 @@ autograder: $(STAMP)
 
 grade: $(STAMP)
 	@test -n "$(HW)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade HW=1 SUBMISSIONS=folder [OUT=grades]"; exit 2; }
-	$(BIN)/python tools/grade.py $(HW) $(SUBMISSIONS) --out $(or $(OUT),grades) $(if $(filter 0,$(HIDDEN_MESSAGES)),--no-hidden-messages)
+	$(BIN)/python tools/grade.py $(HW) $(SUBMISSIONS) --out $(or $(OUT),grades) $(if $(filter 0,$(HIDDEN_MESSAGES)),--no-hidden-messages) $(if $(filter 1,$(WRITTEN_PDF)),--written-pdf)
 
 bench: $(STAMP)
 	$(BIN)/python tools/execute.py --bench $(NOTEBOOKS) $(SOLUTIONS)

@@ -32,12 +32,23 @@ def pytest_xdist_make_scheduler(config, log):
 
 def pytest_terminal_summary(terminalreporter):
     """Per homework, how many named wrong answers its public tests catch (test_mutants.py
-    records them; students hear of those while working, the hidden tests catch the rest)."""
-    rows = []
-    for report in terminalreporter.stats.get("passed", []):
+    records them; students hear of those while working, the hidden tests catch the rest);
+    and per lecture notebook, its stated time against its prose and code (test_pacing.py)."""
+    rows, pacing = [], []
+    for report in (terminalreporter.stats.get("passed", [])
+                   + terminalreporter.stats.get("failed", [])):
         for key, value in getattr(report, "user_properties", []):
             if key == "public_catches" and report.when == "call":
                 rows.append(value)
+            elif key == "pacing" and report.when == "call":
+                pacing.append(value)
+    if pacing:
+        terminalreporter.section("lecture notebooks against their stated time")
+        terminalreporter.write_line(f"{'notebook':32} minutes  words (budget)   code lines (budget)")
+        for r in sorted(pacing, key=lambda r: r["notebook"]):
+            terminalreporter.write_line(
+                f"{r['notebook']:32} {r['minutes']:7}  {r['words']:5,} ({r['budget_words']:5,})"
+                f"   {r['lines']:4} ({r['budget_lines']:3})" + ("" if r["fits"] else "  OVER"))
     if rows:
         terminalreporter.section("named wrong answers caught by the public tests")
         for stem, caught, total in sorted(rows):

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from conftest import EXERCISES, LECTURES, ROOT
+from conftest import DEEPER, EXERCISES, LECTURES, ROOT
 from kernels import tool
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -298,12 +298,14 @@ def test_page_renders_offline_in_chromium(page_path, student_pages):
 
 
 def test_lecture_pages_show_their_figures(site):
-    """Each stored figure of a lecture notebook appears on its page as an image."""
+    """Each stored figure of a notebook appears on its page as an image (every lecture
+    notebook has figures; a Going deeper notebook may have none)."""
     for notebook in LECTURES:
         stored = notebook.read_text().count('"image/png"')
         html = (site / notebook.relative_to(ROOT)).with_suffix(".html").read_text()
         shown = len(re.findall(r"<img[^>]+src=\"[^\"]+\.png\"", html))
-        assert shown >= stored > 0, f"{notebook.name}: {stored} figures stored, {shown} shown"
+        assert shown >= stored, f"{notebook.name}: {stored} figures stored, {shown} shown"
+        assert stored > 0 or notebook in DEEPER, f"{notebook.name}: a lecture without a figure"
 
 
 NOT_BUILT = {"error": "no such page in the built site", "violations": []}

@@ -5,6 +5,8 @@ from the master (17 autograded points and a written answer worth 2), then broken
 per file.
 """
 
+import shutil
+
 import nbformat
 import pytest
 
@@ -252,3 +254,15 @@ def test_a_written_answer_is_found_however_the_student_writes_it():
     nb.cells[index + 1].source = ""
     del nb.cells[index + 2]
     assert grade.written_answers(nb, [question]) == {WRITTEN: None}
+
+
+@pytest.mark.skipif(not any(shutil.which(b) for b in grade.BROWSERS), reason="needs Chromium")
+def test_written_answers_print_to_pdf_one_question_per_page(tmp_path):
+    """--written-pdf: each student's page becomes a PDF for Gradescope's manual grading."""
+    questions = grade.written_questions(MASTER)
+    row = grade.Graded("ada.ipynb", written={questions[0].name: "Because of 'not'."})
+    grade.write_written([row], questions, tmp_path)
+    (pdf,) = grade.print_pdfs(tmp_path / "written")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and data.count(b"/Type /Page") - data.count(b"/Type /Pages") \
+        == len(questions)

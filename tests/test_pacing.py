@@ -56,8 +56,9 @@ def test_every_lecture_notebook_states_a_time_of_at_most_90_minutes(path):
 
 
 @pytest.mark.parametrize("path", PACED, ids=ids(PACED))
-def test_every_lecture_notebook_fits_its_budget(path):
+def test_every_lecture_notebook_fits_its_budget(path, record_property):
     r = pacing.row(path)
+    record_property("pacing", r)  # make test prints the table (conftest.py's summary)
     assert r["fits"], (
         f"{path.name} states {r['minutes']} minutes: {r['words']:,} prose words (budget "
         f"{r['budget_words']:,}) and {r['lines']} visible code lines (budget {r['budget_lines']}). "

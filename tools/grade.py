@@ -31,8 +31,10 @@ that lost points the message of each failed check, hidden ones included, but nev
 hidden test's code; ``--no-hidden-messages`` leaves the hidden messages out), and
 ``written/``: every written answer, one Markdown file per question (all students, with the
 master's model answer and rubric on top, for grading by question) and one HTML page per
-student (all their written answers, one question per printed page: print it to PDF, e.g.
-``chromium --headless --print-to-pdf``, to upload for Gradescope's manual grading).
+student (all their written answers, one question per printed page); ``--written-pdf``
+also prints each page to ``written/<submission>.pdf`` with headless Chromium, ready for
+Gradescope's manual grading (upload them as the students' submissions of a PDF assignment,
+one question per page).
 The gradebook's written columns (last) are empty until the instructor fills them in (0
 where the answer is missing); ``total`` and ``max`` count the autograded points.
 """
@@ -378,6 +380,26 @@ def write_written(rows: list[Graded], written: list[Written], out: Path) -> None
             + "".join(pages) + "</body></html>\n")
 
 
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+
+
+def print_pdfs(folder: Path) -> list[Path]:
+    """Print every written/<submission>.html to a PDF next to it with headless Chromium."""
+    browser = next((shutil.which(b) for b in BROWSERS if shutil.which(b)), None)
+    if browser is None:
+        raise SystemExit("--written-pdf needs Chromium (Debian: apt-get install chromium); "
+                         "the HTML pages in written/ print to PDF from any browser")
+    pdfs = []
+    for page in sorted(folder.glob("*.html")):
+        pdf = page.with_suffix(".pdf")
+        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+                        page.resolve().as_uri()], check=True, capture_output=True, timeout=120)
+        pdfs.append(pdf)
+    return pdfs
+
+
 def write_reports(rows: list[Graded], questions: dict, out: Path,
                   hidden_messages: bool = True, written: list | None = None) -> Path:
     """gradebook.csv plus one feedback file per submission (with the messages of the failed
@@ -434,7 +456,7 @@ def write_reports(rows: list[Graded], questions: dict, out: Path,
 
 def grade_folder(homework: str, submissions: Path, out: Path, jobs: int, timeout: float,
                  cell_timeout: float, progress: bool = True,
-                 hidden_messages: bool = True) -> list[Graded]:
+                 hidden_messages: bool = True, written_pdf: bool = False) -> list[Graded]:
     """Grade every notebook in ``submissions``; return the rows (also written to ``out``)."""
     master = resolve_master(homework)
     paths = sorted(p for p in submissions.iterdir() if p.suffix == ".ipynb" and p.is_file())
@@ -461,6 +483,8 @@ def grade_folder(homework: str, submissions: Path, out: Path, jobs: int, timeout
                             unit="notebook")
             rows = [future.result() for future in done]
     gradebook = write_reports(rows, questions, out, hidden_messages, written)
+    if written and written_pdf:
+        print_pdfs(out / "written")
     if progress:
         print(f"wrote {gradebook} and {len(rows)} feedback files in {out / 'feedback'}"
               + (f"; written answers to grade in {out / 'written'}" if written else ""))
@@ -478,9 +502,12 @@ def main() -> None:
                         help="seconds per cell when finding the cell that hangs")
     parser.add_argument("--no-hidden-messages", action="store_true",
                         help="feedback files without the messages of failed hidden checks")
+    parser.add_argument("--written-pdf", action="store_true",
+                        help="also print each student's written answers to a PDF (Chromium)")
     args = parser.parse_args()
     grade_folder(args.homework, args.submissions, args.out, args.jobs, args.timeout,
-                 args.cell_timeout, hidden_messages=not args.no_hidden_messages)
+                 args.cell_timeout, hidden_messages=not args.no_hidden_messages,
+                 written_pdf=args.written_pdf)
 
 
 if __name__ == "__main__":
