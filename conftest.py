@@ -44,7 +44,8 @@ def pytest_terminal_summary(terminalreporter):
                 pacing.append(value)
     if pacing:
         terminalreporter.section("lecture notebooks against their stated time")
-        terminalreporter.write_line(f"{'notebook':32} minutes  words (budget)   code lines (budget)")
+        terminalreporter.write_line(
+            f"{'notebook':32} minutes  words (budget)   code lines (budget)")
         for r in sorted(pacing, key=lambda r: r["notebook"]):
             terminalreporter.write_line(
                 f"{r['notebook']:32} {r['minutes']:7}  {r['words']:5,} ({r['budget_words']:5,})"
