@@ -166,12 +166,11 @@ NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "
 def test_chapter_page_states_the_homework_points(path):
     """The chapter page's homework line agrees with the master: autograded questions and
     points, and the written part's points."""
+    from exercises import question_configs
+
     auto, written = [], []
-    for cell in read(path).cells:
-        text = cell.source.strip()
-        if cell.cell_type == "raw" and text.startswith("# BEGIN QUESTION"):
-            config = yaml.safe_load(text.removeprefix("# BEGIN QUESTION"))
-            (written if config.get("manual") else auto).append(config.get("points", 0))
+    for _, config in question_configs(read(path)):
+        (written if config.get("manual") else auto).append(config.get("points", 0))
     page = (ROOT / "book" / f"{path.stem.split('_')[0]}.md").read_text()
     line = next(ln for ln in page.splitlines() if ln.startswith("- Homework"))
     expected = f"{NUMBER_WORDS[len(auto)]} autograded questions ({sum(auto):g} points)"

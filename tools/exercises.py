@@ -71,6 +71,22 @@ def masters(only=None):
     return found
 
 
+QUESTION = "# BEGIN QUESTION"
+
+
+def question_configs(nb: nbformat.NotebookNode) -> list[tuple[int, dict]]:
+    """(cell index, config) of each question of a master: the YAML below ``# BEGIN QUESTION``
+    (name, points, and ``manual: true`` for a question graded by hand)."""
+    import yaml
+
+    found = []
+    for index, cell in enumerate(nb.cells):
+        text = cell.source.strip()
+        if cell.cell_type == "raw" and text.startswith(QUESTION):
+            found.append((index, yaml.safe_load(text.removeprefix(QUESTION)) or {}))
+    return found
+
+
 def otter_assign(master: Path, out: Path) -> Path:
     """Run ``otter assign`` on ``master`` into ``out``; fails unless the solutions pass."""
     cmd = [tool("otter"), "assign", str(master), str(out)]

@@ -125,15 +125,10 @@ class Graded:
 
 def written_questions(master: Path) -> list[Written]:
     """The master's written questions (``manual: true``), with statement and model answer."""
-    import yaml
-
-    cells = nbformat.read(master, as_version=4).cells
+    nb = nbformat.read(master, as_version=4)
+    cells = nb.cells
     found = []
-    for index, cell in enumerate(cells):
-        text = cell.source.strip()
-        if cell.cell_type != "raw" or not text.startswith("# BEGIN QUESTION"):
-            continue
-        config = yaml.safe_load(text.removeprefix("# BEGIN QUESTION")) or {}
+    for index, config in gen.question_configs(nb):
         if not config.get("manual"):
             continue
         statement = cells[index + 1].source.strip()
@@ -385,7 +380,7 @@ BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 
 def print_pdfs(folder: Path) -> list[Path]:
     """Print every written/<submission>.html to a PDF next to it with headless Chromium."""
-    browser = next((shutil.which(b) for b in BROWSERS if shutil.which(b)), None)
+    browser = next(filter(None, map(shutil.which, BROWSERS)), None)
     if browser is None:
         raise SystemExit("--written-pdf needs Chromium (Debian: apt-get install chromium); "
                          "the HTML pages in written/ print to PDF from any browser")

@@ -87,11 +87,11 @@ def row(path: Path) -> dict:
             "fits": minutes <= MAX_MINUTES and words <= budget_words and lines <= budget_lines}
 
 
-def table(paths) -> str:
-    """The pacing table as Markdown."""
+def table(rows) -> str:
+    """The pacing table of ``rows`` (from ``row``) as Markdown."""
     out = ["| notebook | minutes | prose words (budget) | code lines (budget) | fits |",
            "|---|---:|---:|---:|---|"]
-    for r in map(row, paths):
+    for r in rows:
         out.append(f"| {r['notebook']} | {r['minutes']} | {r['words']:,} ({r['budget_words']:,})"
                    f" | {r['lines']} ({r['budget_lines']}) | {'yes' if r['fits'] else 'no'} |")
     return "\n".join(out)
@@ -107,18 +107,18 @@ def homework_row(master: Path) -> dict:
     """A homework's questions, statement words, solution lines and estimated minutes."""
     import nbformat
 
+    from exercises import question_configs
+
     student = nbformat.read(ROOT / "exercises" / master.name, as_version=4)
     words = sum(len([w for w in c.source.split() if WORD.search(w)]) for c in student.cells
                 if c.cell_type == "markdown"
                 and "otter_answer_cell" not in c.metadata.get("tags", []))
-    lines = checked = written = 0
-    for cell in nbformat.read(master, as_version=4).cells:
-        text = cell.source.strip()
-        if cell.cell_type == "raw" and text.startswith("# BEGIN QUESTION"):
-            if re.search(r"^manual:\s*true", text, re.MULTILINE):
-                written += 1
-            else:
-                checked += 1
+    nb = nbformat.read(master, as_version=4)
+    configs = [config for _, config in question_configs(nb)]
+    written = sum(1 for config in configs if config.get("manual"))
+    checked = len(configs) - written
+    lines = 0
+    for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         inside = False
@@ -158,8 +158,9 @@ def main(argv=None) -> int:
         return 0
     check = "--check" in args
     paths = [Path(p) for p in args if p != "--check"] or lecture_notebooks()
-    print(table(paths))
-    over = [r["notebook"] for r in map(row, paths) if not r["fits"]]
+    rows = [row(path) for path in paths]
+    print(table(rows))
+    over = [r["notebook"] for r in rows if not r["fits"]]
     if over:
         print(f"over budget: {', '.join(over)}")
     return 1 if check and over else 0
