@@ -13,10 +13,11 @@ export PYTHONHASHSEED := 0
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 SOLUTIONS := $(sort $(wildcard solutions/*.ipynb))
 
-.PHONY: venv book book-instructor test test-other-cpus exercises execute results helpers figure-notes tolerances claims pacing study train bench autograder grade lint clean help
+.PHONY: venv book book-instructor slides test test-other-cpus exercises execute results helpers figure-notes tolerances claims pacing study train bench autograder grade lint clean help
 
 help:
 	@echo "make book        build the website into _build/html (warnings are errors)"
+	@echo "make slides      the lecture decks only (reveal.js) into _build/html/slides; make book includes them"
 	@echo "make book-instructor  the instructor edition (with solutions) into _build/instructor"
 	@echo "make test        run every test (notebooks, homework, book, browser)"
 	@echo "make test-other-cpus  compare every notebook's outputs under two other CPU code paths"
@@ -51,15 +52,24 @@ $(NODE_STAMP): tests/package.json tests/package-lock.json
 	cd tests && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
+# reveal.js (the lecture decks), pinned by tools/reveal/package-lock.json, into tools/reveal/node_modules.
+REVEAL_STAMP := tools/reveal/node_modules/.installed
+$(REVEAL_STAMP): tools/reveal/package.json tools/reveal/package-lock.json
+	cd tools/reveal && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
 venv: $(STAMP)
 
-book: $(STAMP)
+book: $(STAMP) $(REVEAL_STAMP)
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 
-book-instructor: $(STAMP)
+book-instructor: $(STAMP) $(REVEAL_STAMP)
 	$(BIN)/python tools/instructor_edition.py --out _build/instructor
 
-test: $(STAMP) $(NODE_STAMP)
+slides: $(STAMP) $(REVEAL_STAMP)
+	$(BIN)/python tools/slides.py build _build/html
+
+test: $(STAMP) $(NODE_STAMP) $(REVEAL_STAMP)
 	$(BIN)/python -m pytest
 
 # The stored outputs must hold on any CPU: re-run only the notebook comparison with the math
