@@ -13,10 +13,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import nbformat
 import pytest
 import yaml
 
-from conftest import EXERCISES, LECTURES, ROOT
+import slides
+from conftest import EXERCISES, LECTURES, PACED, ROOT
 from kernels import tool
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -164,9 +166,13 @@ def toc_files(entries: list) -> list[str]:
 
 def site_pages(toc: dict) -> list[str]:
     """The HTML pages a book with this table of contents has: one per file, the index and
-    search pages, and the index.html that leads to the root page."""
-    return sorted({f"{name}.html" for name in [toc["root"], *toc_files(toc["parts"])]}
-                  | {"genindex.html", "index.html", "search.html"})
+    search pages, the index.html that leads to the root page, and a slide deck per lecture
+    notebook (every notebook but the Going deeper ones)."""
+    files = [toc["root"], *toc_files(toc["parts"])]
+    decks = {f"slides/{Path(name).name}.html" for name in files
+             if name.startswith("notebooks/") and "_deeper" not in name}
+    return sorted({f"{name}.html" for name in files}
+                  | {"genindex.html", "index.html", "search.html"} | decks)
 
 
 STUDENT_PAGES = site_pages(yaml.safe_load((ROOT / "_toc.yml").read_text()))
@@ -195,6 +201,14 @@ RENDERED = """() => Promise.all(Array.from(document.images).map(i => i.decode().
     missing: Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0))
       .map(i => i.getAttribute('src')),
   }))"""
+# A deck is examined in reveal.js's print view (?print-pdf), where every slide is laid out
+# and visible, so that axe-core and the image and formula checks see all of them; it is
+# read once laid out (window.deckReady, from tools/slides_templates/deck.html.j2).
+DECK_READY = "window.deckReady"
+DECK_DONE = "deckReady.then(() => 0)"
+DECK_INFO = """() => ({slides: Reveal.getTotalSlides(),
+                      notes: document.querySelectorAll('aside.notes').length,
+                      figures: document.querySelectorAll('figure.deck-figure img[alt]').length})"""
 REFRESH = re.compile(r"<meta\s+http-equiv=\"refresh\"\s+content=\"0;\s*url=([^\"]+)\"\s*/?>",
                      re.IGNORECASE)
 
@@ -211,7 +225,8 @@ def visit(browser, base: str, html: Path, shots: Path | None = None,
 
     A report has what the page rendered (RENDERED), the requests it tried to send out of
     the site (refused), axe-core's WCAG 2.0/2.1 A and AA violations, and any error met on
-    the way. With ``shots``, lecture pages (BROWSER_PAGES) are saved there as screenshots.
+    the way; for a slide deck (slides/), also its slides, notes and figures (DECK_INFO).
+    With ``shots``, lecture pages (BROWSER_PAGES) are saved there as screenshots.
     Pages in ``contrast_checked_elsewhere`` skip axe's colour-contrast rule (the slowest:
     seconds per page of highlighted code), for pages whose content and stylesheet another
     edition's run has already checked. With ``only``, just those pages are opened."""
@@ -243,7 +258,12 @@ def visit(browser, base: str, html: Path, shots: Path | None = None,
                 # it leads to a page of the site.
                 assert (path.parent / redirect.group(1)).is_file(), "redirects to nothing"
                 page.route(url, serve_text(REFRESH.sub("", text)))
-            page.goto(url, wait_until="load")
+            deck = rel.startswith("slides/")
+            page.goto(url + ("?print-pdf" if deck else ""), wait_until="load")
+            if deck:
+                page.wait_for_function(DECK_READY)
+                page.evaluate(DECK_DONE)
+                report.update(page.evaluate(DECK_INFO))
             page.wait_for_function(MATH_READY)
             page.evaluate(MATH_DONE)
             report.update(page.evaluate(RENDERED))
@@ -295,6 +315,50 @@ def test_page_renders_offline_in_chromium(page_path, student_pages):
     assert unspoken == 0, f"{page_path}: {unspoken} of {typeset} formulas without assistive MathML"
     assert not report["missing"], f"{page_path}: images not loaded: {report['missing']}"
     assert not report["outside"], f"{page_path}: requests left the site: {report['outside']}"
+
+
+@pytest.mark.parametrize("notebook", PACED, ids=lambda p: p.stem)
+def test_deck_renders_offline_in_chromium(notebook, student_pages):
+    """The lecture's slide deck: every slide of the notebook's structure is in the deck,
+    formulas typeset with assistive MathML, images loaded, nothing fetched from outside
+    the site, and the speaker notes there when the notebook has some. (axe-core examines
+    the deck in test_axe_finds_no_wcag_violation, all slides laid out in the print view.)"""
+    rel = f"slides/{notebook.stem}.html"
+    report = student_pages.get(rel, NOT_BUILT)
+    assert report["error"] is None, f"{rel}: {report['error']}"
+    nb = nbformat.read(notebook, as_version=4)
+    expected = slides.slide_count(nb)
+    assert report["slides"] == expected, f"{rel}: {report['slides']} slides, expected {expected}"
+    low, high = slides.slide_count_range(slides.pacing.stated_minutes(nb))
+    assert low <= report["slides"] <= high, f"{rel}: {report['slides']} slides, rule {low}-{high}"
+    has_math = any("$" in cell.source for cell in nb.cells
+                   if cell.cell_type == "markdown" and slides.slide_type(cell) != "skip")
+    assert report["typeset"] > 0 or not has_math, f"{rel}: MathJax typeset no math"
+    assert report["errors"] == 0 and report["unspoken"] == 0, f"{rel}: math not typeset"
+    assert not report["missing"], f"{rel}: images not loaded: {report['missing']}"
+    assert not report["outside"], f"{rel}: requests left the site: {report['outside']}"
+    notes = sum(slides.slide_type(cell) == "notes" for cell in nb.cells)
+    assert report["notes"] >= notes, f"{rel}: {notes} notes cells, {report['notes']} in the deck"
+    figures = sum(slides.is_figure(cell) for cell in nb.cells)
+    assert report["figures"] == figures, f"{rel}: {figures} figures, {report['figures']} shown"
+
+
+def test_every_lecture_page_and_chapter_page_links_its_decks(site):
+    """The lecture page links its deck under the title (tools/sphinxext/lecture_slides.py);
+    the chapter page that lists the lecture links it too; every deck is in the site."""
+    for notebook in PACED:
+        deck = f"slides/{notebook.stem}.html"
+        assert (site / deck).is_file(), f"no deck {deck} in the site"
+        page = (site / notebook.relative_to(ROOT)).with_suffix(".html")
+        assert f'href="../{deck}"' in page.read_text(encoding="utf-8"), f"{page.name}: no deck link"
+        chapters = [p for p in (ROOT / "book").glob("ch*.md")
+                    if f"../notebooks/{notebook.name}" in p.read_text(encoding="utf-8")]
+        assert chapters, f"no chapter page lists {notebook.name}"
+        for chapter in chapters:
+            built = (site / "book" / f"{chapter.stem}.html").read_text(encoding="utf-8")
+            assert f'href="../{deck}"' in built, f"{chapter.name} does not link {deck}"
+    assert sorted(p.name for p in (site / "slides").glob("*.html")) == sorted(
+        f"{p.stem}.html" for p in PACED)
 
 
 def test_lecture_pages_show_their_figures(site):

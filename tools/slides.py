@@ -61,6 +61,10 @@ CHARS_PER_LINE = 80
 FIGURE_LINES = 16             # a figure and its caption
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
 NOTES_BOX = "Notes on the lecture slides"
+# RISE (live presenting in JupyterLab) reads the notebook's "rise" metadata: reveal.js's
+# white theme, as the website's decks use (RISE's default theme asks Google for fonts, which
+# an offline classroom refuses), no transition, and tall slides that scroll.
+RISE_SETTINGS = {"theme": "white", "transition": "none", "scroll": True}
 DISPLAY_MATH = re.compile(r"\$\$|\\begin\{")
 
 
@@ -198,10 +202,12 @@ def proposed_types(nb) -> list[str]:
 
 
 def mark(nb, reset: bool = False) -> int:
-    """Give every cell without slide structure the proposed one (all cells with ``reset``);
-    return how many cells changed."""
+    """Give every cell without slide structure the proposed one (all cells with ``reset``),
+    and the notebook RISE's settings; return how many cells changed."""
     changed = 0
-    for cell, kind in zip(nb.cells, proposed_types(nb)):
+    if reset or "rise" not in nb.metadata:
+        nb.metadata["rise"] = dict(RISE_SETTINGS)
+    for cell, kind in zip(nb.cells, proposed_types(nb), strict=True):
         if slide_type(cell) is not None and not reset:
             continue
         if slide_type(cell) != kind:
@@ -213,13 +219,18 @@ def mark(nb, reset: bool = False) -> int:
 def structure_problems(nb) -> list[str]:
     """What is wrong with a lecture notebook's slide structure (empty when nothing is)."""
     problems = []
+    unmarked = [str(i) for i, cell in enumerate(nb.cells) if slide_type(cell) is None]
+    if unmarked:
+        problems.append(f"{len(unmarked)} cells have no slideshow.slide_type (cells "
+                        f"{', '.join(unmarked[:8])}{', ...' if len(unmarked) > 8 else ''}; "
+                        "python tools/slides.py mark <notebook>)")
     for index, cell in enumerate(nb.cells):
         kind = slide_type(cell)
-        if kind is None:
-            problems.append(f"cell {index} has no slideshow.slide_type "
-                            "(python tools/slides.py mark <notebook>)")
-        elif kind not in SLIDE_TYPES:
+        if kind is not None and kind not in SLIDE_TYPES:
             problems.append(f"cell {index}: unknown slide_type {kind!r}")
+    if nb.metadata.get("rise", {}).get("theme") != RISE_SETTINGS["theme"]:
+        problems.append(f"the notebook's rise metadata must name the theme "
+                        f"{RISE_SETTINGS['theme']!r} (python tools/slides.py mark <notebook>)")
     if nb.cells and slide_type(nb.cells[0]) != "slide":
         problems.append("the first cell (the title) must open a slide")
     low, high = slide_count_range(pacing.stated_minutes(nb))
@@ -259,7 +270,7 @@ def plain_latex(text: str) -> str:
 
 
 CITE = re.compile(r"\{cite:(t|p)\}`([^`]+)`")
-DIRECTIVE = re.compile(r"^(`{3,}|:{3,})\{([\w-]+)\}[ \t]*(.*)\n(.*?)^\1[ \t]*$",
+DIRECTIVE = re.compile(r"^(`{3,}|:{3,})\{([\w-]+)\}[ \t]*([^\n]*)\n(.*?)^\1[ \t]*$",
                        re.MULTILINE | re.DOTALL)
 LABEL = re.compile(r"^\([\w-]+\)=[ \t]*\n", re.MULTILINE)
 ROLE = re.compile(r"(?<![\w`])\{[a-z]+(?::[a-z]+)?\}`")
@@ -374,7 +385,7 @@ def export(nb, bib: dict) -> str:
         reveal_url_prefix="../_static/reveal.js", reveal_theme="white",
         reveal_transition="none", reveal_number="c/t",
         mathjax_url="../_static/mathjax/tex-chtml.js",
-        exclude_input_prompt=True, exclude_output_prompt=True,
+        exclude_input_prompt=True, exclude_output_prompt=True, exclude_anchor_links=True,
         # the website's code colours (pydata-sphinx-theme's default), which meet WCAG AA
         config=Config({"CSSHTMLHeaderPreprocessor": {"style": CODE_STYLE}}))
     exporter.register_preprocessor(
@@ -472,8 +483,9 @@ def main(argv=None) -> int:
         paths = [Path(p) for p in rest if p != "--reset"] or lecture_notebooks()
         for path in paths:
             nb = nbformat.read(path, as_version=4)
+            before = nbformat.writes(nb)
             changed = mark(nb, reset=reset)
-            if changed:
+            if nbformat.writes(nb) != before:
                 nbformat.write(nb, path)
             print(f"{path.name}: {slide_count(nb)} slides, {changed} cells changed")
         return 0
