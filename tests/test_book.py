@@ -206,9 +206,19 @@ RENDERED = """() => Promise.all(Array.from(document.images).map(i => i.decode().
 # read once laid out (window.deckReady, from tools/slides_templates/deck.html.j2).
 DECK_READY = "window.deckReady"
 DECK_DONE = "deckReady.then(() => 0)"
-DECK_INFO = """() => ({slides: Reveal.getTotalSlides(),
-                      notes: document.querySelectorAll('aside.notes').length,
-                      figures: document.querySelectorAll('figure.deck-figure img[alt]').length})"""
+DECK_INFO = r"""() => ({slides: Reveal.getTotalSlides(),
+  notes: document.querySelectorAll('aside.notes').length,
+  figures: document.querySelectorAll('figure.deck-figure img[alt]').length,
+  untypeset: Array.from(document.querySelectorAll('.jp-MarkdownCell')).flatMap(cell => {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    const left = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.parentElement.closest('code, pre, mjx-container') && /\$|\\\(|\\\[/.test(n.data)) {
+        left.push(n.data.trim().slice(0, 60));
+      }
+    }
+    return left;
+  })})"""
 REFRESH = re.compile(r"<meta\s+http-equiv=\"refresh\"\s+content=\"0;\s*url=([^\"]+)\"\s*/?>",
                      re.IGNORECASE)
 
@@ -335,12 +345,38 @@ def test_deck_renders_offline_in_chromium(notebook, student_pages):
                    if cell.cell_type == "markdown" and slides.slide_type(cell) != "skip")
     assert report["typeset"] > 0 or not has_math, f"{rel}: MathJax typeset no math"
     assert report["errors"] == 0 and report["unspoken"] == 0, f"{rel}: math not typeset"
+    assert not report["untypeset"], f"{rel}: math left as TeX: {report['untypeset'][:5]}"
     assert not report["missing"], f"{rel}: images not loaded: {report['missing']}"
     assert not report["outside"], f"{rel}: requests left the site: {report['outside']}"
     notes = sum(slides.slide_type(cell) == "notes" for cell in nb.cells)
     assert report["notes"] >= notes, f"{rel}: {notes} notes cells, {report['notes']} in the deck"
     figures = sum(slides.is_figure(cell) for cell in nb.cells)
     assert report["figures"] == figures, f"{rel}: {figures} figures, {report['figures']} shown"
+
+
+def test_deck_checks_find_planted_problems(browser, tmp_path):
+    """The deck checks can fail: a formula left as TeX (an unmatched dollar), a notes cell
+    and a figure are all seen in a planted deck, and a planted outside request is reported."""
+    import nbformat as nbf
+
+    cells = [nbf.v4.new_markdown_cell("# Planted\n\n**Time**: about 6 minutes."),
+             nbf.v4.new_markdown_cell("## Costs\n\nIt costs $5 and $x^2$ is not typeset whole."),
+             nbf.v4.new_markdown_cell("Notes for the speaker."),
+             nbf.v4.new_markdown_cell('<img src="https://example.org/x.png" alt="outside">')]
+    nb = nbf.v4.new_notebook(cells=cells)
+    slides.mark(nb)
+    nb.cells[2].metadata["slideshow"]["slide_type"] = "notes"
+    (tmp_path / "slides").mkdir()
+    (tmp_path / "slides" / "planted.html").write_text(slides.export(nb, {}), encoding="utf-8")
+    slides.copy_reveal(tmp_path)
+    slides.copy_mathjax(tmp_path)
+    with serve(tmp_path) as base:
+        report = visit(browser, base, tmp_path, only=frozenset({"slides/planted.html"}))
+    report = report["slides/planted.html"]
+    assert report["error"] is None, report["error"]
+    assert report["slides"] == 2 and report["notes"] == 1
+    assert any("$" in text for text in report["untypeset"]), report["untypeset"]
+    assert report["outside"] == ["https://example.org/x.png"]
 
 
 def test_every_lecture_page_and_chapter_page_links_its_decks(site):
