@@ -37,11 +37,10 @@ MUTANTS = {
         "multi_head_attention", "(weights @ V).transpose(1, 2).reshape(B, T, D)",
         "(weights @ V).reshape(B, T, D)"),
     "in-projection not transposed": [
-        edit("multi_head_attention", f"X_{x} @ W_{m}.T", f"X_{x} @ W_{m}")
-        for x, m in (("q", "Q"), ("kv", "K"), ("kv", "V"))],
+        edit("multi_head_attention", f"W_in[{rows}].T", f"W_in[{rows}]")
+        for rows in (":D", "D:2 * D", "2 * D:")],
     "in-projection biases left out": [
-        edit("multi_head_attention", f"X_{x} @ W_{m}.T + b_{m}", f"X_{x} @ W_{m}.T")
-        for x, m in (("q", "Q"), ("kv", "K"), ("kv", "V"))],
+        edit("multi_head_attention", f" + b_in[{rows}]", "") for rows in (":D", "D:2 * D", "2 * D:")],
     "PyTorch's mask convention": edit("multi_head_attention", _MASK, "allowed.unsqueeze(-3)"),
     "mask not broadcast over the heads": edit("multi_head_attention", _MASK, "~allowed"),
     "D not divisible by the heads accepted": edit(
@@ -61,10 +60,11 @@ MUTANTS = {
     '''),
     # q3: sinusoidal_encoding, shift_encoding
     "sine and cosine swapped": edit(
-        "sinusoidal_encoding", "= torch.sin(angles), torch.cos(angles)",
-        "= torch.cos(angles), torch.sin(angles)"),
+        "sinusoidal_encoding", "[torch.sin(angles), torch.cos(angles)]",
+        "[torch.cos(angles), torch.sin(angles)]"),
     "sines and cosines in two halves": edit(
-        "sinusoidal_encoding", "P[:, 0::2], P[:, 1::2] =", "P[:, :D // 2], P[:, D // 2:] ="),
+        "sinusoidal_encoding", "torch.stack([torch.sin(angles), torch.cos(angles)], dim=-1).flatten(-2)",
+        "torch.cat([torch.sin(angles), torch.cos(angles)], dim=-1)"),
     "frequencies 10000^(-i/D)": edit(
         "sinusoidal_encoding", "torch.arange(0, D, 2, dtype=torch.float64)",
         "torch.arange(D // 2, dtype=torch.float64)"),
@@ -89,10 +89,10 @@ MUTANTS = {
     # The lecture's order moves every line of the block: written out in full.
     "the lecture's post-norm order": rewrite('''
         def pre_norm_block(X, layer, allowed=None):
-            attn = layer.self_attn
-            attended, _ = multi_head_attention(X, X, attn.in_proj_weight, attn.in_proj_bias,
-                                               attn.out_proj.weight, attn.out_proj.bias,
-                                               attn.num_heads, allowed)
+            a = layer.self_attn
+            attended, _ = multi_head_attention(X, X, a.in_proj_weight, a.in_proj_bias,
+                                               a.out_proj.weight, a.out_proj.bias, a.num_heads,
+                                               allowed)
             U = layer_norm(X + attended, layer.norm1.weight, layer.norm1.bias, layer.norm1.eps)
             hidden = torch.relu(U @ layer.linear1.weight.T + layer.linear1.bias)
             Y = U + hidden @ layer.linear2.weight.T + layer.linear2.bias
