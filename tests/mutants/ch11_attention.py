@@ -40,7 +40,8 @@ MUTANTS = {
         edit("multi_head_attention", f"W_in[{rows}].T", f"W_in[{rows}]")
         for rows in (":D", "D:2 * D", "2 * D:")],
     "in-projection biases left out": [
-        edit("multi_head_attention", f" + b_in[{rows}]", "") for rows in (":D", "D:2 * D", "2 * D:")],
+        edit("multi_head_attention", f" + b_in[{rows}]", "")
+        for rows in (":D", "D:2 * D", "2 * D:")],
     "PyTorch's mask convention": edit("multi_head_attention", _MASK, "allowed.unsqueeze(-3)"),
     "mask not broadcast over the heads": edit("multi_head_attention", _MASK, "~allowed"),
     "D not divisible by the heads accepted": edit(
@@ -63,8 +64,8 @@ MUTANTS = {
         "sinusoidal_encoding", "[torch.sin(angles), torch.cos(angles)]",
         "[torch.cos(angles), torch.sin(angles)]"),
     "sines and cosines in two halves": edit(
-        "sinusoidal_encoding", "torch.stack([torch.sin(angles), torch.cos(angles)], dim=-1).flatten(-2)",
-        "torch.cat([torch.sin(angles), torch.cos(angles)], dim=-1)"),
+        "sinusoidal_encoding", "torch.stack([torch.sin(angles), torch.cos(angles)], dim=-1)"
+        ".flatten(-2)", "torch.cat([torch.sin(angles), torch.cos(angles)], dim=-1)"),
     "frequencies 10000^(-i/D)": edit(
         "sinusoidal_encoding", "torch.arange(0, D, 2, dtype=torch.float64)",
         "torch.arange(D // 2, dtype=torch.float64)"),
@@ -106,7 +107,8 @@ MUTANTS = {
         f"return layer_norm({_OUT}, layer.norm2.weight, layer.norm2.bias, layer.norm2.eps)"),
     "attention reads x instead of LN1(x)": edit(
         "pre_norm_block", "multi_head_attention(Z, Z,", "multi_head_attention(X, X,"),
-    "residual from LN1(x) instead of x": edit("pre_norm_block", "U = X + attended", "U = Z + attended"),
+    "residual from LN1(x) instead of x": edit(
+        "pre_norm_block", "U = X + attended", "U = Z + attended"),
     "feed-forward reads u instead of LN2(u)": edit(
         "pre_norm_block", "torch.relu(Z @ layer.linear1", "torch.relu(U @ layer.linear1"),
     # The statement forbids calling the layer; this answer does nothing else.
@@ -118,7 +120,8 @@ MUTANTS = {
     "rows and columns swapped": edit("influence_matrix", _NORM, f"{_NORM}.T"),
     "squared norm": edit("influence_matrix", _NORM, f"{_NORM} ** 2"),
     "Jacobian axes grouped wrongly": edit(
-        "influence_matrix", _NORM, "J[0, :, :, 0].reshape(X.shape[1], X.shape[1], -1).norm(dim=-1)"),
+        "influence_matrix", _NORM,
+        "J[0, :, :, 0].reshape(X.shape[1], X.shape[1], -1).norm(dim=-1)"),
     "gradient of the summed output": edit(
         "influence_matrix", "jacobian(f, X)", "jacobian(lambda Z: f(Z).sum(-1, keepdim=True), X)"),
 }
