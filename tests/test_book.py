@@ -357,13 +357,12 @@ def test_deck_renders_offline_in_chromium(notebook, student_pages):
 def test_deck_checks_find_planted_problems(browser, tmp_path):
     """The deck checks can fail: a formula left as TeX (an unmatched dollar), a notes cell
     and a figure are all seen in a planted deck, and a planted outside request is reported."""
-    import nbformat as nbf
-
-    cells = [nbf.v4.new_markdown_cell("# Planted\n\n**Time**: about 6 minutes."),
-             nbf.v4.new_markdown_cell("## Costs\n\nIt costs $5 and $x^2$ is not typeset whole."),
-             nbf.v4.new_markdown_cell("Notes for the speaker."),
-             nbf.v4.new_markdown_cell('<img src="https://example.org/x.png" alt="outside">')]
-    nb = nbf.v4.new_notebook(cells=cells)
+    new_cell = nbformat.v4.new_markdown_cell
+    cells = [new_cell("# Planted\n\n**Time**: about 6 minutes."),
+             new_cell("## Costs\n\nIt costs $5 and $x^2$ is not typeset whole."),
+             new_cell("Notes for the speaker."),
+             new_cell('<img src="https://example.org/x.png" alt="outside">')]
+    nb = nbformat.v4.new_notebook(cells=cells)
     slides.mark(nb)
     nb.cells[2].metadata["slideshow"]["slide_type"] = "notes"
     (tmp_path / "slides").mkdir()

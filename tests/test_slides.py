@@ -17,6 +17,7 @@ import pytest
 import slides
 from conftest import PACED, ROOT
 from kernels import tool
+from test_book import browser  # noqa: F401 (a fixture: Chromium, the book's flags)
 
 
 def notebook(*cells, minutes=10):
@@ -163,13 +164,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_rise_presents_a_lecture_notebook_live_in_jupyterlab(tmp_path):
+def test_rise_presents_a_lecture_notebook_live_in_jupyterlab(tmp_path, browser):  # noqa: F811
     """JupyterLab with jupyterlab-rise (pinned in requirements.txt) opens a lecture notebook
     as a reveal.js slideshow, offline: the slides of its structure, formulas typeset, and
     no request out of the machine (the notebook's rise metadata picks the white theme,
     which needs no web font)."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert chromium, "Debian's chromium is needed: apt-get install chromium"
     listed = subprocess.run([tool("jupyter"), "labextension", "list"], capture_output=True,
                             text=True)
     assert re.search(r"jupyterlab-rise v0\.43\.1 \S*enabled\S* \S*OK",
@@ -182,37 +181,32 @@ def test_rise_presents_a_lecture_notebook_live_in_jupyterlab(tmp_path):
          f"--ServerApp.token={token}", f"--ServerApp.root_dir={tmp_path}",
          "--ServerApp.open_browser=False", "--LabApp.news_url=", "--ServerApp.port_retries=0"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    outside = []
+
+    def only_local(route):
+        if route.request.url.startswith(f"http://127.0.0.1:{port}/"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
     try:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium,
-                                        args=["--no-sandbox", "--disable-gpu"])
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            outside = []
-
-            def only_local(route):
-                if route.request.url.startswith(f"http://127.0.0.1:{port}/"):
-                    route.continue_()
-                else:
-                    outside.append(route.request.url)
-                    route.abort()
-
-            page.route("**/*", only_local)
-            url = f"http://127.0.0.1:{port}/rise/{path.name}?token={token}"
-            for _ in range(60):                         # the server takes a few seconds
-                try:
-                    page.goto(url)
-                    break
-                except Exception:
-                    time.sleep(0.5)
-            page.wait_for_selector(".reveal .slides section", timeout=60_000)
-            page.wait_for_function("document.querySelectorAll('mjx-container').length > 0",
-                                   timeout=60_000)
-            shown = page.evaluate("""() => Array.from(document.querySelectorAll(
-                '.reveal .slides section')).filter(s => !s.querySelector('section')).length""")
-            browser.close()
+        page.route("**/*", only_local)
+        url = f"http://127.0.0.1:{port}/rise/{path.name}?token={token}"
+        for _ in range(60):                         # the server takes a few seconds
+            try:
+                page.goto(url)
+                break
+            except Exception:
+                time.sleep(0.5)
+        page.wait_for_selector(".reveal .slides section", timeout=60_000)
+        page.wait_for_function("document.querySelectorAll('mjx-container').length > 0",
+                               timeout=60_000)
+        shown = page.evaluate("""() => Array.from(document.querySelectorAll(
+            '.reveal .slides section')).filter(s => !s.querySelector('section')).length""")
     finally:
+        page.close()
         server.terminate()
         server.wait(timeout=30)
     nb = nbformat.read(path, as_version=4)

@@ -45,6 +45,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import figure_notes  # noqa: E402
 import pacing  # noqa: E402
 
 REVEAL = ROOT / "tools" / "reveal" / "node_modules" / "reveal.js"
@@ -324,9 +325,7 @@ def myst_to_markdown(source: str, bib: dict, folder: str = "notebooks") -> str:
 
 def figure_html(cell, output) -> dict:
     """A figure output as HTML: the image with its alt text, the caption under it."""
-    options = cell.metadata.get("mystnb", {})
-    caption = options.get("figure", {}).get("caption", "").strip()
-    alt = options.get("image", {}).get("alt", "").strip()
+    caption, alt = figure_notes.figure_text(cell) or ("", "")
     if not caption or not alt:
         raise ValueError("a figure cell needs mystnb.figure.caption and mystnb.image.alt")
     data = output["data"]
@@ -411,15 +410,9 @@ def copy_mathjax(outdir: Path) -> None:
     """The site's MathJax into <outdir>/_static/mathjax (what ``make book`` puts there), so
     that ``make slides`` alone gives decks that work."""
     sys.path.insert(0, str(Path(__file__).resolve().parent / "sphinxext"))
-    from offline_mathjax import KEEP, mathjax_source
+    from offline_mathjax import copy_mathjax_into
 
-    root, target = mathjax_source() / "es5", outdir / "_static" / "mathjax"
-    for name in KEEP:
-        if (root / name).is_dir():
-            shutil.copytree(root / name, target / name, dirs_exist_ok=True)
-        else:
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(root / name, target / name)
+    copy_mathjax_into(outdir)
 
 
 def build(outdir: Path, notebooks: list[Path] | None = None, mathjax: bool = True) -> list[Path]:

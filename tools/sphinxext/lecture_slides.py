@@ -8,6 +8,7 @@ both. The link lives here rather than in the notebook, where it would be a dead 
 link for a reader on Colab.
 """
 
+import functools
 import html
 import sys
 from pathlib import Path
@@ -19,8 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import slides  # noqa: E402
 
 
+@functools.cache
 def lecture_docnames() -> dict[str, str]:
-    """docname -> notebook stem, for every notebook that has a deck."""
+    """docname -> notebook stem, for every notebook that has a deck (read once)."""
     return {f"notebooks/{path.stem}": path.stem for path in slides.lecture_notebooks()}
 
 

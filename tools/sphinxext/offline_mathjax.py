@@ -32,12 +32,10 @@ def mathjax_source() -> Path:
     return root
 
 
-def copy_mathjax(app, exception):
-    """Copy MathJax into <outdir>/_static/mathjax after a successful HTML build."""
-    if exception is not None or app.builder.format != "html":
-        return
+def copy_mathjax_into(outdir: Path) -> None:
+    """Copy MathJax (the files in KEEP and its licence) into <outdir>/_static/mathjax."""
     root = mathjax_source()
-    target = Path(app.outdir) / "_static" / "mathjax"
+    target = Path(outdir) / "_static" / "mathjax"
     for name in KEEP:
         src = root / "es5" / name
         if src.is_dir():
@@ -46,6 +44,13 @@ def copy_mathjax(app, exception):
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, target / name)
     shutil.copy2(root / "LICENSE", target / "LICENSE")
+
+
+def copy_mathjax(app, exception):
+    """Copy MathJax into <outdir>/_static/mathjax after a successful HTML build."""
+    if exception is not None or app.builder.format != "html":
+        return
+    copy_mathjax_into(Path(app.outdir))
 
 
 def setup(app):
