@@ -207,3 +207,72 @@ def test_book_style_pairs_every_colour_with_its_own_line_style():
     cycle = list(plt.rcParams["axes.prop_cycle"])
     assert [c["color"] for c in cycle] == bh.BOOK_COLORS
     assert [c["linestyle"] for c in cycle] == bh.BOOK_LINESTYLES
+
+
+# ---- the GPT-shaped model of the trained tier and its windowed evaluation ----
+
+def test_char_transformer_is_causal_and_gpt_sized():
+    torch.manual_seed(0)
+    model = bh.CharTransformer(63, 128, 4, 4, 64).eval()
+    # nanoGPT's shape at width 128, 4 layers, 4 heads, context 64: about 0.82 M parameters
+    assert sum(p.numel() for p in model.parameters()) == 817_727
+    ids = torch.randint(0, 63, (2, 20))
+    changed = ids.clone()
+    changed[:, 12:] = (changed[:, 12:] + 1) % 63  # a different future
+    with torch.no_grad():
+        a, state = model(ids)
+        b, _ = model(changed)
+    assert state is None and a.shape == (2, 20, 63)
+    assert torch.allclose(a[:, :12], b[:, :12], atol=1e-6)  # the past does not see it
+    assert not torch.allclose(a[:, 12:], b[:, 12:])
+
+
+@pytest.mark.parametrize("kwargs, error, says", [
+    ({"n_embed": 130}, ValueError, "multiple of n_heads"),
+    ({"dropout": 1.0}, ValueError, r"dropout must be in \[0, 1\)"),
+])
+def test_char_transformer_bad_settings(kwargs, error, says):
+    settings = {"n_tokens": 63, "n_embed": 128, "n_heads": 4, "n_layers": 1, "context": 8,
+                **kwargs}
+    with pytest.raises(error, match=says):
+        bh.CharTransformer(**settings)
+
+
+def test_char_transformer_bad_input():
+    model = bh.CharTransformer(63, 16, 2, 1, 8)
+    with pytest.raises(ValueError, match="at most 8 tokens, got 9"):
+        model(torch.zeros(1, 9, dtype=torch.long))
+    with pytest.raises(ValueError, match="carries no state"):
+        model(torch.zeros(1, 4, dtype=torch.long), state=torch.zeros(1))
+
+
+@pytest.mark.parametrize("length", [2, 5, 8, 9, 17, 30, 33])
+def test_evaluate_windows_scores_every_token_once_with_half_a_context(length, monkeypatch):
+    seen = []  # (target index, how many tokens of the past the model read for it)
+
+    class Probe(torch.nn.Module):
+        context, kind = 8, "GPT"
+
+        def forward(self, ids, state=None):
+            seen.append(ids[0].tolist())
+            return torch.zeros(1, ids.shape[1], 50), None
+
+    scored = []
+    original = bh.sequence_loss
+
+    def counting(logits, targets, reduction="mean"):
+        scored.extend(targets.flatten().tolist())
+        return original(logits, targets, reduction)
+
+    monkeypatch.setattr(bh, "sequence_loss", counting)
+    loss = bh.evaluate_windows(Probe(), torch.arange(length))
+    assert scored == list(range(1, length))  # every target once, in order
+    assert loss == pytest.approx(np.log(50))
+    # after the first window, every scored target had at least half a context before it
+    for window in seen[1:]:
+        assert len(window) > 4
+
+
+def test_evaluate_windows_bad_input():
+    with pytest.raises(ValueError, match="at least 2 tokens"):
+        bh.evaluate_windows(bh.CharTransformer(63, 16, 2, 1, 8), torch.tensor([3]))

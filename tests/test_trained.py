@@ -154,3 +154,39 @@ def test_opened_alone_a_notebook_fetches_and_checks_the_checkpoint(tmp_path, mon
         path.write_bytes(path.read_bytes()[:-100])  # a truncated download
         with pytest.raises(ValueError, match="corrupt.*delete it to fetch it again"):
             bh.load_checkpoint("char-gru")
+
+
+# ---- the search for the settings on the development play (trained/trials.py) ----
+
+import trials  # noqa: E402
+
+
+def test_the_development_split_holds_out_pericles_and_never_reads_the_tempest(monkeypatch):
+    read = []
+    monkeypatch.setattr(recipes.bh, "load_chars", lambda play: read.append(play) or "ab")
+    monkeypatch.setattr(recipes, "_DATA", {})
+    recipes.load_data("chars", "dev")
+    *train_plays, val_play = read
+    assert val_play == recipes.DEV_PLAY == "romances/pericles.md"
+    assert len(train_plays) == 36 and recipes.DEV_PLAY not in train_plays
+    assert not any("tempest" in play for play in read)
+    with pytest.raises(recipes.RecipeError, match="unknown split 'tempest'"):
+        recipes.load_data("chars", "tempest")
+
+
+def test_the_search_fixes_each_stage_by_the_lowest_development_loss():
+    trials_so_far, chosen = trials.plan({})
+    assert chosen == {"char dropout": None, "gpt dropout": None, "word dropout": None}
+    assert all(r["split"] == "dev" for _, r in trials_so_far)
+    # the LSTM's dropout trials finish: 0.2 is lowest, so the rate trials use 0.2
+    done = {"char-lstm-d0.05-lr0.004-s0": 1.70, "char-lstm-d0.1-lr0.004-s0": 1.69,
+            "char-lstm-d0.2-lr0.004-s0": 1.68}
+    names = [name for name, _ in trials.plan(done)[0]]
+    assert trials.plan(done)[1]["char dropout"] == 0.2
+    assert {"char-lstm-d0.2-lr0.002-s0", "char-lstm-d0.2-lr0.008-s0"} <= set(names)
+    assert len(names) == len(set(names))  # the shared trial (lr 0.004) is not run twice
+    # the rate 0.008 wins: the RNN and GRU are trained with it, not before
+    assert not any(name.startswith(("char-rnn", "char-gru")) for name in names)
+    done |= {"char-lstm-d0.2-lr0.002-s0": 1.75, "char-lstm-d0.2-lr0.008-s0": 1.60}
+    names = [name for name, _ in trials.plan(done)[0]]
+    assert {"char-rnn-d0.2-lr0.008-s0", "char-gru-d0.2-lr0.008-s0"} <= set(names)

@@ -301,6 +301,65 @@ class LanguageModel(torch.nn.Module):
         return self.out(self.drop(states)), state
 
 
+class CharTransformer(torch.nn.Module):
+    """GPT-shaped model: token and position embeddings -> pre-norm causal transformer blocks
+    -> layer norm -> logits z_y (B, T, V). It sees at most `context` tokens back."""
+
+    def __init__(self, n_tokens, n_embed, n_heads, n_layers, context, dropout=0.0,
+                 dtype=torch.float32):
+        super().__init__()
+        if n_embed % n_heads:
+            raise ValueError(f"n_embed ({n_embed}) must be a multiple of n_heads ({n_heads})")
+        if not 0 <= dropout < 1:
+            raise ValueError(f"dropout must be in [0, 1), got {dropout}")
+        self.kind, self.n_tokens, self.context = "GPT", n_tokens, context
+        self.embed = torch.nn.Embedding(n_tokens, n_embed, dtype=dtype)
+        self.position = torch.nn.Embedding(context, n_embed, dtype=dtype)  # learned positions
+        self.drop = torch.nn.Dropout(dropout)
+        block = torch.nn.TransformerEncoderLayer(
+            n_embed, n_heads, dim_feedforward=4 * n_embed, dropout=dropout, activation="gelu",
+            batch_first=True, norm_first=True, dtype=dtype)  # pre-norm, as in GPT-2
+        self.blocks = torch.nn.TransformerEncoder(block, n_layers, enable_nested_tensor=False)
+        self.norm = torch.nn.LayerNorm(n_embed, dtype=dtype)
+        self.out = torch.nn.Linear(n_embed, n_tokens, dtype=dtype)
+
+    def forward(self, ids, state=None):
+        """ids (B, T), T <= context -> logits (B, T, V) and None (no state to carry)."""
+        if state is not None:
+            raise ValueError("a transformer carries no state between chunks; pass state=None")
+        T = ids.shape[1]
+        if T > self.context:
+            raise ValueError(f"the model sees at most {self.context} tokens, got {T}")
+        x = self.drop(self.embed(ids) + self.position(torch.arange(T, device=ids.device)))
+        mask = torch.nn.Transformer.generate_square_subsequent_mask(T, dtype=x.dtype)
+        return self.out(self.norm(self.blocks(x, mask=mask, is_causal=True))), None
+
+
+def evaluate_windows(model, ids):
+    """Mean nats per predicted token of a model with a bounded context, over one stream: each
+    window of `context` tokens scores its second half, so every prediction (after the first
+    half window) sees at least half a context of the past."""
+    if ids.dim() != 1 or len(ids) < 2:
+        raise ValueError(f"evaluate_windows needs a 1-D stream of at least 2 tokens, got "
+                         f"shape {tuple(ids.shape)}")
+    n, half = model.context, model.context // 2
+    was_training, total = model.training, 0.0
+    model.eval()
+    with torch.no_grad():
+        start = 0
+        while True:
+            stop = min(start + n, len(ids) - 1)
+            logits, _ = model(ids[None, start:stop])
+            first = 0 if start == 0 else n - half  # positions already scored are skipped
+            total += sequence_loss(logits[:, first:], ids[None, start + 1 + first:stop + 1],
+                                   reduction="sum").item()
+            if stop == len(ids) - 1:
+                break
+            start = stop - (n - half)
+    model.train(was_training)
+    return total / (len(ids) - 1)
+
+
 def detach_state(state):
     """Cut the graph at a chunk boundary; the values are kept (LSTM: both h and c)."""
     if isinstance(state, tuple):

@@ -36,6 +36,9 @@ import book_helpers as bh  # noqa: E402  (the notebooks' one source)
 TRAINED = ROOT / "trained"
 CHECKPOINTS, LOGS, WORK = TRAINED / "checkpoints", TRAINED / "logs", TRAINED / "work"
 MANIFEST = TRAINED / "manifest.json"
+# The search for the settings (trials.py): curves and entries committed, checkpoints not.
+TRIAL_LOGS, TRIALS_MANIFEST = TRAINED / "trials", TRAINED / "trials" / "manifest.json"
+TRIAL_CHECKPOINTS = WORK / "trials"
 SAVE_EVERY_CPU_SECONDS = 180
 LOG_FIELDS = ["step", "train_loss", "lr", "cpu_seconds", "tokens", "val_loss"]
 
@@ -88,31 +91,52 @@ def rebuild_command(name):
 
 
 _DATA = {}
+# The development play: the search below trains on the other 36 plays and chooses every
+# setting by its loss on this play, so The Tempest (chapter 10's test play) scores nothing
+# until the final table.
+DEV_PLAY = "romances/pericles.md"
 
 
-def load_data(kind):
-    """Training and validation token ids (and the vocabulary) of chapter 10, cached."""
-    if kind not in _DATA:
+def load_data(kind, split="test"):
+    """Training and validation token ids (and the vocabulary) of chapter 10, cached.
+
+    split "test": the 37 training plays, validated on The Tempest (the tier as first trained);
+    split "dev": 36 training plays, validated on the development play."""
+    if (kind, split) not in _DATA:
         train_plays, val_plays = bh.split_plays()
+        if split == "dev":
+            train_plays, val_plays = [p for p in train_plays if p != DEV_PLAY], [DEV_PLAY]
+        elif split != "test":
+            raise RecipeError(f"unknown split {split!r}")
         if kind == "chars":
             train = bh.encode_chars("\n\n".join(bh.load_chars(p) for p in train_plays))
             val = bh.encode_chars("\n\n".join(bh.load_chars(p) for p in val_plays))
-            _DATA[kind] = (train, val, len(bh.ALPHABET), None)
+            _DATA[kind, split] = (train, val, len(bh.ALPHABET), None)
         elif kind == "words":
             train_tokens = [tok for p in train_plays for tok in bh.tokenize_lm(bh.load_play(p))]
             val_tokens = bh.tokenize_lm("\n".join(bh.load_play(p) for p in val_plays))
             vocab = bh.build_lm_vocabulary(train_tokens, RECIPES["word-lstm"]["vocab_size"])
-            _DATA[kind] = (bh.encode_tokens(train_tokens, vocab),
-                           bh.encode_tokens(val_tokens, vocab), len(vocab), vocab)
+            _DATA[kind, split] = (bh.encode_tokens(train_tokens, vocab),
+                                  bh.encode_tokens(val_tokens, vocab), len(vocab), vocab)
         else:
             raise RecipeError(f"unknown data {kind!r}")
-    return _DATA[kind]
+    return _DATA[kind, split]
 
 
 def build_model(recipe, n_tokens):
-    """The recipe's model, from the notebooks' LanguageModel."""
+    """The recipe's model, from the notebooks' LanguageModel or CharTransformer."""
+    if recipe["kind"] == "GPT":
+        return bh.CharTransformer(n_tokens, recipe["n_embed"], recipe["n_heads"],
+                                  recipe["n_layers"], recipe["k"], recipe["dropout"])
     return bh.LanguageModel(recipe["kind"], n_tokens, recipe["n_embed"], recipe["n_hidden"],
                             recipe["n_layers"], recipe["dropout"])
+
+
+def evaluate(model, ids):
+    """Validation nats per token: state carried (recurrent) or half-overlapping windows (GPT)."""
+    if getattr(model, "kind", None) == "GPT":
+        return bh.evaluate_windows(model, ids)
+    return bh.evaluate_lm(model, ids)
 
 
 def learning_rate(recipe, step):
@@ -139,10 +163,14 @@ def train(name, steps=None, write=True, quiet=False):
     """Run recipe `name` (its first `steps` steps if given); return the training losses."""
     if name not in RECIPES:
         raise RecipeError(f"no recipe {name!r}; the recipes are {sorted(RECIPES)}")
-    recipe = RECIPES[name]
+    return run(name, RECIPES[name], steps, write, quiet)
+
+
+def run(name, recipe, steps=None, write=True, quiet=False, trial=False):
+    """Train `recipe` under `name`; a trial writes to trained/trials/, not the tier."""
     steps = recipe["steps"] if steps is None else steps
     torch.set_num_threads(1)  # one thread: reproducible sums, and the budget is one core
-    train_ids, val_ids, n_tokens, _ = load_data(recipe["data"])
+    train_ids, val_ids, n_tokens, _ = load_data(recipe["data"], recipe.get("split", "test"))
     rows = bh.batchify(train_ids, recipe["batch"])
     bh.set_seed(recipe["seed"])
     model = build_model(recipe, n_tokens)
@@ -173,7 +201,7 @@ def train(name, steps=None, write=True, quiet=False):
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=recipe["clip"])
         optimizer.step()
-        state = bh.detach_state(state)
+        state = None if state is None else bh.detach_state(state)
         step += 1
         cpu_used = time.process_time() - start
         row = {"step": step, "train_loss": loss.item(), "lr": optimizer.param_groups[0]["lr"],
@@ -181,7 +209,7 @@ def train(name, steps=None, write=True, quiet=False):
                "val_loss": ""}
         if write and (step == steps or (recipe["eval_every"] and step % recipe["eval_every"] == 0)):
             paused = time.process_time()  # evaluation does not count as training time
-            row["val_loss"] = round(bh.evaluate_lm(model, val_ids), 5)  # restores train mode
+            row["val_loss"] = round(evaluate(model, val_ids), 5)  # restores train mode
             start += time.process_time() - paused
         log.append(row)
         if not quiet and (step % 50 == 0 or row["val_loss"] != ""):
@@ -196,43 +224,55 @@ def train(name, steps=None, write=True, quiet=False):
             resume.with_suffix(".tmp").replace(resume)
             last_save = cpu_used
     if write:
-        finish(name, recipe, model, val_ids, log)
+        finish(name, recipe, model, val_ids, log, trial)
         resume.unlink(missing_ok=True)
     return [row["train_loss"] for row in log]
 
 
-def finish(name, recipe, model, val_ids, log):
-    """Store the half-precision checkpoint, the learning curve and the manifest entry."""
-    CHECKPOINTS.mkdir(parents=True, exist_ok=True)
-    LOGS.mkdir(parents=True, exist_ok=True)
+def model_keys(recipe):
+    """The settings that rebuild a recipe's model from its checkpoint."""
+    if recipe["kind"] == "GPT":
+        return {"kind": "GPT", "n_embed": recipe["n_embed"], "n_heads": recipe["n_heads"],
+                "n_layers": recipe["n_layers"], "context": recipe["k"],
+                "dropout": recipe["dropout"]}
+    return {key: recipe[key] for key in MODEL_KEYS}
+
+
+def finish(name, recipe, model, val_ids, log, trial=False):
+    """Store the half-precision checkpoint, the learning curve and the manifest entry (for a
+    trial: the checkpoint under trained/work/trials/, the curve and entry under trials/)."""
+    checkpoints, logs = (TRIAL_CHECKPOINTS, TRIAL_LOGS) if trial else (CHECKPOINTS, LOGS)
+    checkpoints.mkdir(parents=True, exist_ok=True)
+    logs.mkdir(parents=True, exist_ok=True)
     weights = half_precision(model.state_dict())
-    path = CHECKPOINTS / f"{name}.pt"
-    config = {key: recipe[key] for key in MODEL_KEYS}
-    torch.save({"name": name, "config": config, "state_dict": weights}, path)
+    path = checkpoints / f"{name}.pt"
+    torch.save({"name": name, "config": model_keys(recipe), "state_dict": weights}, path)
     model.load_state_dict({k: v.float() for k, v in weights.items()})
-    val_loss = bh.evaluate_lm(model, val_ids)  # of the stored, rounded weights
-    with open(LOGS / f"{name}.csv", "w", newline="") as f:
+    val_loss = evaluate(model, val_ids)  # of the stored, rounded weights
+    with open(logs / f"{name}.csv", "w", newline="") as f:
         writer = csv.DictWriter(f, LOG_FIELDS)
         writer.writeheader()
         writer.writerows(log)
-    with open(TRAINED / ".manifest.lock", "w") as lock:  # `make train` runs two recipes at once
+    with open(TRAINED / ".manifest.lock", "w") as lock:  # two recipes may run at once
         fcntl.flock(lock, fcntl.LOCK_EX)
-        write_manifest_entry(name, recipe, model, path, val_loss, log)
+        write_manifest_entry(name, recipe, model, path, val_loss, log,
+                             TRIALS_MANIFEST if trial else MANIFEST)
     print(f"{name}: validation {val_loss:.4f} nats per token, {path.stat().st_size:,} bytes",
           flush=True)
 
 
-def write_manifest_entry(name, recipe, model, path, val_loss, log):
-    """Add or replace one model's entry in the manifest."""
-    manifest = json.loads(MANIFEST.read_text()) if MANIFEST.exists() else {}
+def write_manifest_entry(name, recipe, model, path, val_loss, log, manifest_path=MANIFEST):
+    """Add or replace one model's entry in the manifest (or the trials' manifest)."""
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     manifest[name] = {
-        "file": f"checkpoints/{name}.pt", "sha256": bh.file_sha256(path),
+        "file": path.relative_to(TRAINED).as_posix(), "sha256": bh.file_sha256(path),
         "bytes": path.stat().st_size,
         "parameters": sum(p.numel() for p in model.parameters()), "steps": len(log),
         "train_cpu_seconds": log[-1]["cpu_seconds"], "tokens_read": log[-1]["tokens"],
         "val_loss": round(val_loss, 5), "recipe": recipe, "torch": torch.__version__,
-        "command": rebuild_command(name)}
-    MANIFEST.write_text(json.dumps(dict(sorted(manifest.items())), indent=1) + "\n")
+        "command": ("python trained/trials.py work" if manifest_path == TRIALS_MANIFEST
+                    else rebuild_command(name))}
+    manifest_path.write_text(json.dumps(dict(sorted(manifest.items())), indent=1) + "\n")
 
 
 def read_log(name):
