@@ -276,3 +276,41 @@ def test_evaluate_windows_scores_every_token_once_with_half_a_context(length, mo
 def test_evaluate_windows_bad_input():
     with pytest.raises(ValueError, match="at least 2 tokens"):
         bh.evaluate_windows(bh.CharTransformer(63, 16, 2, 1, 8), torch.tensor([3]))
+
+
+# ---- minGRU: the scan in log space against the step-by-step recurrence ----
+
+@pytest.mark.parametrize("with_state", [False, True])
+def test_mingru_scan_equals_the_step_by_step_recurrence(with_state):
+    torch.manual_seed(0)
+    layer = bh.MinGRU(5, 7, dtype=torch.float64)
+    x = 3 * torch.randn(3, 40, 5, dtype=torch.float64)  # gates near 0 and 1 as well
+    h0 = torch.rand(3, 7, dtype=torch.float64) + 0.1 if with_state else None
+    states, last = layer(x, h0)
+    h = torch.zeros(3, 7, dtype=torch.float64) if h0 is None else h0
+    steps = []
+    for t in range(40):
+        h = layer.step(x[:, t], h)
+        steps.append(h)
+    assert torch.allclose(states, torch.stack(steps, dim=1), rtol=1e-12, atol=1e-13)
+    assert torch.equal(last, states[:, -1])
+
+
+def test_mingru_language_model_carries_its_state_across_chunks():
+    torch.manual_seed(0)
+    model = bh.MinGRULanguageModel(11, 6, 8, n_layers=2).double().eval()
+    ids = torch.randint(0, 11, (2, 30))
+    whole, _ = model(ids)
+    first, state = model(ids[:, :13])
+    second, _ = model(ids[:, 13:], state)
+    assert torch.allclose(torch.cat([first, second], dim=1), whole, atol=1e-12)
+
+
+def test_mingru_bad_input():
+    layer = bh.MinGRU(5, 7)
+    with pytest.raises(ValueError, match=r"x has shape \(2, 3, 4\), expected \(\*, \*, 5\)"):
+        layer(torch.randn(2, 3, 4))
+    with pytest.raises(ValueError, match=r"h0 has shape \(3, 7\), expected \(2, 7\)"):
+        layer(torch.randn(2, 3, 5), torch.rand(3, 7))
+    with pytest.raises(ValueError, match=r"dropout must be in \[0, 1\)"):
+        bh.MinGRULanguageModel(11, 6, 8, dropout=1.5)

@@ -301,6 +301,71 @@ class LanguageModel(torch.nn.Module):
         return self.out(self.drop(states)), state
 
 
+def log_g(x):
+    """log of minGRU's positive candidate g(x): x + 1/2 for x >= 0, sigmoid(x) below."""
+    return torch.where(x >= 0, (torch.relu(x) + 0.5).log(), -torch.nn.functional.softplus(-x))
+
+
+class MinGRU(torch.nn.Module):
+    """minGRU (Feng et al. 2024): gates that do not read the previous state,
+    h(t) = (1 - z(t)) h(t-1) + z(t) g(W_h x(t) + b_h), with z(t) = sigmoid(W_z x(t) + b_z),
+    computed for all steps at once by a scan in log space (h stays positive)."""
+
+    def __init__(self, n_in, n_hidden, dtype=torch.float32):
+        super().__init__()
+        self.n_hidden = n_hidden
+        self.linear = torch.nn.Linear(n_in, 2 * n_hidden, dtype=dtype)  # [W_z; W_h]
+
+    def forward(self, x, h0=None):
+        """x (B, T, n_in), h0 (B, H) positive or None (zeros) -> states (B, T, H), h(T)."""
+        check_shape(x, (None, None, self.linear.in_features), "x")
+        k, candidate = self.linear(x).chunk(2, dim=-1)
+        log_z = -torch.nn.functional.softplus(-k)  # log sigmoid(k)
+        log_a = -torch.nn.functional.softplus(k)  # log (1 - sigmoid(k))
+        A = log_a.cumsum(dim=1)  # log of the products of (1 - z) up to each step
+        terms = log_z + log_g(candidate) - A
+        if h0 is not None:
+            check_shape(h0, (x.shape[0], self.n_hidden), "h0")
+            terms = torch.cat([h0.log()[:, None], terms], dim=1)
+            log_h = A + terms.logcumsumexp(dim=1)[:, 1:]
+        else:
+            log_h = A + terms.logcumsumexp(dim=1)
+        states = log_h.exp()
+        return states, states[:, -1]
+
+    def step(self, x, h):
+        """One step, as a recurrent cell runs: x (B, n_in), h (B, H) -> h(t)."""
+        k, candidate = self.linear(x).chunk(2, dim=-1)
+        z = torch.sigmoid(k)
+        return (1 - z) * h + z * log_g(candidate).exp()
+
+
+class MinGRULanguageModel(torch.nn.Module):
+    """Token ids -> embedding -> minGRU layers (dropout between) -> logits z_y (B, T, V);
+    the state is the list of each layer's last h."""
+
+    def __init__(self, n_tokens, n_embed, n_hidden, n_layers=2, dropout=0.0,
+                 dtype=torch.float32):
+        super().__init__()
+        if not 0 <= dropout < 1:
+            raise ValueError(f"dropout must be in [0, 1), got {dropout}")
+        self.kind, self.n_tokens = "minGRU", n_tokens
+        self.embed = torch.nn.Embedding(n_tokens, n_embed, dtype=dtype)
+        self.layers = torch.nn.ModuleList(
+            MinGRU(n_embed if i == 0 else n_hidden, n_hidden, dtype) for i in range(n_layers))
+        self.drop = torch.nn.Dropout(dropout)
+        self.out = torch.nn.Linear(n_hidden, n_tokens, dtype=dtype)
+
+    def forward(self, ids, state=None):
+        """ids (B, T) -> logits (B, T, V) and the layers' last states (a tuple of (B, H))."""
+        x, last = self.drop(self.embed(ids)), []
+        for i, layer in enumerate(self.layers):
+            x, h = layer(x, None if state is None else state[i])
+            last.append(h)
+            x = self.drop(x)
+        return self.out(x), tuple(last)
+
+
 class CharTransformer(torch.nn.Module):
     """GPT-shaped model: token and position embeddings -> pre-norm causal transformer blocks
     -> layer norm -> logits z_y (B, T, V). It sees at most `context` tokens back."""
