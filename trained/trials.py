@@ -19,16 +19,28 @@ trained/ (checkpoint, log, manifest entry) without training it again.
     python trained/trials.py work      # run trials until the search is done (resumable;
                                        # start two for two cores, they share the queue)
     python trained/trials.py status    # the plan so far, each trial's validation loss
+    python trained/trials.py test      # once, when the search is done: the chosen models and
+                                       # their seeds on The Tempest (trained/trials/test.json)
+    python trained/trials.py promote   # the chosen trials become the tier (after RECIPES is
+                                       # set to them; tests/test_trained.py checks they agree)
 """
 
 import argparse
 import json
 import os
+import shutil
 import time
 
 import recipes
+import torch
 
-CHAR = recipes.RECIPES
+# The recipes the search starts from (the tier's first recipes, before this search).
+CHAR = {"data": "chars", "kind": "LSTM", "n_embed": 64, "n_hidden": 256, "n_layers": 2,
+        "dropout": 0.1, "batch": 64, "k": 128, "lr": 0.004, "warmup": 50, "clip": 1.0,
+        "seed": 0}
+WORD = {"data": "words", "kind": "LSTM", "n_embed": 128, "n_hidden": 256, "n_layers": 2,
+        "dropout": 0.3, "batch": 32, "k": 64, "lr": 0.004, "warmup": 50, "clip": 1.0,
+        "seed": 0, "steps": 1920, "eval_every": 192, "vocab_size": 2000}
 CLAIMS = recipes.WORK / "trials" / "claims"
 # The 10-minute budgets: steps per kind for 600 CPU seconds on one thread, from the CPU cost
 # of a step measured with two trials running at once (RNN 0.197 s, GRU 0.512 s, LSTM 0.61 s
@@ -47,8 +59,7 @@ def short_steps(kind, dropout):
 
 def char_recipe(kind, dropout, lr, seed=0, n_hidden=256, steps=None):
     """A character recipe of the tier on the development split."""
-    base = GPT if kind == "GPT" else {**{k: v for k, v in CHAR["char-lstm"].items()
-                                         if k not in ("steps", "eval_every")}, "kind": kind}
+    base = GPT if kind == "GPT" else {**CHAR, "kind": kind}
     steps = steps or short_steps(kind, dropout)
     recipe = {**base, "dropout": dropout, "lr": lr, "seed": seed, "steps": steps,
               "eval_every": steps // 10, "split": "dev"}
@@ -58,7 +69,7 @@ def char_recipe(kind, dropout, lr, seed=0, n_hidden=256, steps=None):
 
 
 def word_recipe(dropout, lr):
-    return {**CHAR["word-lstm"], "dropout": dropout, "lr": lr, "split": "dev"}
+    return {**WORD, "dropout": dropout, "lr": lr, "split": "dev"}
 
 
 def trial_name(recipe):
@@ -162,6 +173,78 @@ def work():
             time.sleep(30)  # waiting for a stage another worker is finishing
 
 
+def tier(done=None):
+    """{tier name: the chosen trial's recipe} once the search is done, else None."""
+    done = results() if done is None else done
+    _, c = plan(done)
+    if any(value is None for value in c.values()) or "long width" not in c:
+        return None
+    return {"char-rnn": char_recipe("RNN", c["char dropout"], c["char lr"]),
+            "char-gru": char_recipe("GRU", c["char dropout"], c["char lr"]),
+            "char-lstm": char_recipe("LSTM", c["char dropout"], c["char lr"]),
+            "char-gpt": char_recipe("GPT", c["gpt dropout"], c["gpt lr"]),
+            "char-lstm-long": char_recipe("LSTM", c["char dropout"], c["char lr"],
+                                          n_hidden=c["long width"], steps=4400),
+            "word-lstm": word_recipe(c["word dropout"], c["word lr"])}
+
+
+def seed_runs(done=None):
+    """{tier name: [trial names of seeds 0, 1, 2]} for the 10-minute character models."""
+    chosen = tier(done)
+    return {name: [trial_name({**chosen[name], "seed": seed}) for seed in (0, 1, 2)]
+            for name in ("char-rnn", "char-gru", "char-lstm", "char-gpt")}
+
+
+def test_scores():
+    """Score every chosen model and its seeds once on The Tempest, after the search is done:
+    trained/trials/test.json. The search itself never reads the test play."""
+    chosen = tier()
+    if chosen is None:
+        raise recipes.RecipeError("the search is not done: run `python trained/trials.py work`")
+    names = {trial_name(r) for r in chosen.values()}
+    names |= {n for runs in seed_runs().values() for n in runs}
+    scores = {}
+    for name in sorted(names):
+        entry = json.loads(recipes.TRIALS_MANIFEST.read_text())[name]
+        path = recipes.TRAINED / entry["file"]
+        if not path.is_file():
+            raise recipes.RecipeError(f"{path} is missing: train the trial again "
+                                      f"(delete its entry in {recipes.TRIALS_MANIFEST})")
+        saved = torch.load(path, weights_only=True)
+        _, test_ids, n_tokens, _ = recipes.load_data(entry["recipe"]["data"], "test")
+        model = recipes.build_model(entry["recipe"], n_tokens)
+        model.load_state_dict({k: v.float() for k, v in saved["state_dict"].items()})
+        scores[name] = round(recipes.evaluate(model, test_ids), 5)
+        print(f"{name:36s} test {scores[name]}", flush=True)
+    (recipes.TRIAL_LOGS / "test.json").write_text(json.dumps(scores, indent=1) + "\n")
+
+
+def promote():
+    """Make each chosen trial (seed 0) the tier's model: checkpoint, log and manifest entry."""
+    chosen = tier()
+    if chosen is None:
+        raise recipes.RecipeError("the search is not done: run `python trained/trials.py work`")
+    if chosen != {name: recipes.RECIPES.get(name) for name in chosen}:
+        raise recipes.RecipeError("set recipes.RECIPES to the chosen recipes first: "
+                                  + json.dumps(chosen, indent=1))
+    trial_manifest = json.loads(recipes.TRIALS_MANIFEST.read_text())
+    for name, recipe in chosen.items():
+        trial = trial_name(recipe)
+        source = recipes.TRAINED / trial_manifest[trial]["file"]
+        saved = torch.load(source, weights_only=True)
+        path = recipes.CHECKPOINTS / f"{name}.pt"
+        torch.save({**saved, "name": name}, path)
+        shutil.copy(recipes.TRIAL_LOGS / f"{trial}.csv", recipes.LOGS / f"{name}.csv")
+        _, val_ids, n_tokens, _ = recipes.load_data(recipe["data"], "dev")
+        model = recipes.build_model(recipe, n_tokens)
+        model.load_state_dict({k: v.float() for k, v in saved["state_dict"].items()})
+        log = [{**row, "step": int(row["step"]), "tokens": int(row["tokens"])}
+               for row in recipes.read_log(name)]
+        recipes.write_manifest_entry(name, recipe, model, path,
+                                     trial_manifest[trial]["val_loss"], log)
+        print(f"{name}: the trial {trial}", flush=True)
+
+
 def status():
     done = results()
     trials, chosen = plan(done)
@@ -172,9 +255,9 @@ def status():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("action", choices=["work", "status"])
+    parser.add_argument("action", choices=["work", "status", "test", "promote"])
     args = parser.parse_args()
-    {"work": work, "status": status}[args.action]()
+    {"work": work, "status": status, "test": test_scores, "promote": promote}[args.action]()
 
 
 if __name__ == "__main__":
