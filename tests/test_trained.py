@@ -9,6 +9,7 @@
   chapter 10 notebook asserts it, and nbval runs it (tests/../notebooks/ch10_trained.ipynb).
 """
 
+import csv
 import json
 import re
 import shutil
@@ -190,3 +191,32 @@ def test_the_search_fixes_each_stage_by_the_lowest_development_loss():
     done |= {"char-lstm-d0.2-lr0.002-s0": 1.75, "char-lstm-d0.2-lr0.008-s0": 1.60}
     names = [name for name, _ in trials.plan(done)[0]]
     assert {"char-rnn-d0.2-lr0.008-s0", "char-gru-d0.2-lr0.008-s0"} <= set(names)
+
+
+TRIALS = (json.loads(recipes.TRIALS_MANIFEST.read_text())
+          if recipes.TRIALS_MANIFEST.exists() else {})
+
+
+@pytest.mark.parametrize("name", sorted(TRIALS))
+def test_each_finished_trial_is_its_recipe_with_its_whole_curve(name):
+    entry = TRIALS[name]
+    assert trials.trial_name(entry["recipe"]) == name
+    assert entry["recipe"]["split"] == "dev", "the search reads the development play only"
+    with open(recipes.TRIAL_LOGS / f"{name}.csv") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == entry["steps"] == entry["recipe"]["steps"]
+    assert float(rows[-1]["cpu_seconds"]) == entry["train_cpu_seconds"]
+    assert abs(float(rows[-1]["val_loss"]) - entry["val_loss"]) < 0.01
+    assert entry["command"] == "python trained/trials.py work"
+
+
+def test_the_first_steps_of_a_trial_reproduce_its_log():
+    if not TRIALS:
+        pytest.skip("no trial has finished yet")
+    name = sorted(TRIALS)[0]
+    fresh = recipes.run(name, TRIALS[name]["recipe"], steps=FIRST_STEPS, write=False, quiet=True)
+    with open(recipes.TRIAL_LOGS / f"{name}.csv") as f:
+        logged = [float(row["train_loss"]) for row in csv.DictReader(f)][:FIRST_STEPS]
+    problem = nbtolerance.first_mismatch(" ".join(f"{x:.6f}" for x in logged),
+                                         " ".join(f"{x:.6f}" for x in fresh), TRAINING)
+    assert problem is None, f"{name}: {problem}"
