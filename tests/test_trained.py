@@ -179,18 +179,26 @@ def test_the_search_fixes_each_stage_by_the_lowest_development_loss():
     trials_so_far, chosen = trials.plan({})
     assert chosen == {"char dropout": None, "gpt dropout": None, "word dropout": None}
     assert all(r["split"] == "dev" for _, r in trials_so_far)
-    # the LSTM's dropout trials finish: 0.2 is lowest, so the rate trials use 0.2
+    # the LSTM's dropout trials finish: 0.2 is lowest, at the grid's edge, so 0.3 is tried
     done = {"char-lstm-d0.05-lr0.004-s0": 1.70, "char-lstm-d0.1-lr0.004-s0": 1.69,
             "char-lstm-d0.2-lr0.004-s0": 1.68}
+    names = [name for name, _ in trials.plan(done)[0]]
+    assert "char-lstm-d0.3-lr0.004-s0" in names and trials.plan(done)[1]["char dropout"] is None
+    # 0.3 is worse: 0.2 is inside the grid now, and the rate trials use it
+    done["char-lstm-d0.3-lr0.004-s0"] = 1.685
     names = [name for name, _ in trials.plan(done)[0]]
     assert trials.plan(done)[1]["char dropout"] == 0.2
     assert {"char-lstm-d0.2-lr0.002-s0", "char-lstm-d0.2-lr0.008-s0"} <= set(names)
     assert len(names) == len(set(names))  # the shared trial (lr 0.004) is not run twice
     # the rate 0.008 wins: the RNN and GRU are trained with it, not before
     assert not any(name.startswith(("char-rnn", "char-gru")) for name in names)
-    done |= {"char-lstm-d0.2-lr0.002-s0": 1.75, "char-lstm-d0.2-lr0.008-s0": 1.60}
+    done |= {"char-lstm-d0.2-lr0.002-s0": 1.75, "char-lstm-d0.2-lr0.008-s0": 1.60,
+             "char-lstm-d0.2-lr0.016-s0": 1.62}
     names = [name for name, _ in trials.plan(done)[0]]
     assert {"char-rnn-d0.2-lr0.008-s0", "char-gru-d0.2-lr0.008-s0"} <= set(names)
+    # a best value at the end of its ladder is a choice: dropout 0 for the GPT-shaped model
+    done |= {"char-gpt-d0-lr0.002-s0": 1.7, "char-gpt-d0.1-lr0.002-s0": 1.8}
+    assert trials.plan(done)[1]["gpt dropout"] == 0.0
 
 
 TRIALS = (json.loads(recipes.TRIALS_MANIFEST.read_text())

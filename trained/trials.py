@@ -6,9 +6,10 @@ runs in stages, each stage's choice fixing the next stage's trials:
 
 1. dropout: the 10-minute LSTM (lr 0.004) with dropout 0.05, 0.1, 0.2; the GPT-shaped
    model (lr 0.002) with 0 and 0.1; the word LSTM (lr 0.004) with 0.2, 0.3, 0.4;
-2. learning rate, at the chosen dropout: the LSTM with 0.002 and 0.008 (the rate chosen
-   here is shared by the RNN and the GRU, trained next with it), the GPT-shaped model with
-   0.001 and 0.004, the word LSTM with 0.002 and 0.008;
+2. learning rate, at the chosen dropout: the LSTM with 0.002, 0.004 and 0.008 (the rate
+   chosen here is shared by the RNN and the GRU, trained next with it), the GPT-shaped
+   model with 0.001, 0.002 and 0.004, the word LSTM with 0.002, 0.004 and 0.008;
+   a grid whose best value is at its edge grows by the next value beyond that edge;
 3. two more seeds (1 and 2) of each chosen 10-minute character model, for the comparisons;
 4. the long run: the LSTM with the chosen dropout and rate for 4,400 steps, 256 or 320 units
    a layer.
@@ -91,6 +92,12 @@ def results():
             for name, entry in json.loads(recipes.TRIALS_MANIFEST.read_text()).items()}
 
 
+# The values a grid may grow to: a best value at the edge of its grid is not a choice but a
+# sign that the grid is too narrow, so the grid takes the next value beyond that edge.
+DROPOUTS = [0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5]
+RATES = [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016]
+
+
 def best(recipes_by_value, done):
     """The value whose trial has the lowest validation loss, or None while any is unfinished."""
     names = {value: trial_name(r) for value, r in recipes_by_value.items()}
@@ -99,31 +106,51 @@ def best(recipes_by_value, done):
     return min(names, key=lambda value: done[names[value]])
 
 
+def bracketed(make, grid, ladder, done):
+    """Trials over `grid`, widened along `ladder` until the best value is not at an edge
+    (or is at the ladder's end): ({value: recipe}, the best value or None while unfinished)."""
+    grid = sorted(grid)
+    while True:
+        trials = {value: make(value) for value in grid}
+        chosen = best(trials, done)
+        if chosen is None:
+            return trials, None
+        at = ladder.index(chosen)
+        if chosen == grid[0] and at > 0:
+            grid.insert(0, ladder[at - 1])
+        elif chosen == grid[-1] and at < len(ladder) - 1:
+            grid.append(ladder[at + 1])
+        else:
+            return trials, chosen
+
+
 def plan(done):
     """(trials in priority order, the choices made so far) given the finished trials."""
     trials, chosen = [], {}
-    lstm_d = {d: char_recipe("LSTM", d, 0.004) for d in (0.05, 0.1, 0.2)}
-    gpt_d = {d: char_recipe("GPT", d, 0.002) for d in (0.0, 0.1)}
-    word_d = {d: word_recipe(d, 0.004) for d in (0.2, 0.3, 0.4)}
+    lstm_d, chosen["char dropout"] = bracketed(lambda v: char_recipe("LSTM", v, 0.004),
+                                               [0.05, 0.1, 0.2], DROPOUTS, done)
+    gpt_d, chosen["gpt dropout"] = bracketed(lambda v: char_recipe("GPT", v, 0.002),
+                                             [0.0, 0.1], DROPOUTS, done)
+    word_d, chosen["word dropout"] = bracketed(lambda v: word_recipe(v, 0.004),
+                                               [0.2, 0.3, 0.4], DROPOUTS, done)
     trials += [*lstm_d.values(), *gpt_d.values()]
-    chosen["char dropout"] = d = best(lstm_d, done)
+    d, gd, wd = chosen["char dropout"], chosen["gpt dropout"], chosen["word dropout"]
     if d is not None:
-        lstm_lr = {lr: char_recipe("LSTM", d, lr) for lr in (0.002, 0.004, 0.008)}
+        lstm_lr, chosen["char lr"] = bracketed(lambda v: char_recipe("LSTM", d, v),
+                                               [0.002, 0.004, 0.008], RATES, done)
         trials += list(lstm_lr.values())
-        chosen["char lr"] = lr = best(lstm_lr, done)
-        if lr is not None:
-            trials += [char_recipe("RNN", d, lr), char_recipe("GRU", d, lr)]
-    chosen["gpt dropout"] = gd = best(gpt_d, done)
+        if chosen["char lr"] is not None:
+            trials += [char_recipe("RNN", d, chosen["char lr"]),
+                       char_recipe("GRU", d, chosen["char lr"])]
     if gd is not None:
-        gpt_lr = {lr: char_recipe("GPT", gd, lr) for lr in (0.001, 0.002, 0.004)}
+        gpt_lr, chosen["gpt lr"] = bracketed(lambda v: char_recipe("GPT", gd, v),
+                                             [0.001, 0.002, 0.004], RATES, done)
         trials += list(gpt_lr.values())
-        chosen["gpt lr"] = best(gpt_lr, done)
     trials += list(word_d.values())
-    chosen["word dropout"] = wd = best(word_d, done)
     if wd is not None:
-        word_lr = {lr: word_recipe(wd, lr) for lr in (0.002, 0.004, 0.008)}
+        word_lr, chosen["word lr"] = bracketed(lambda v: word_recipe(wd, v),
+                                               [0.002, 0.004, 0.008], RATES, done)
         trials += list(word_lr.values())
-        chosen["word lr"] = best(word_lr, done)
     if chosen.get("char lr") is not None and chosen.get("gpt lr") is not None:
         for seed in (1, 2):
             trials += [char_recipe(kind, d, chosen["char lr"], seed) for kind in
