@@ -10,7 +10,7 @@ import torch
 
 import book_helpers as bh
 import helper_blocks
-from conftest import LECTURES, ids, read
+from conftest import LECTURES, MASTERS, ids, read
 
 # ---- the helpers themselves -------------------------------------------------------------
 
@@ -173,7 +173,7 @@ SHARED = {name for name, (_, _, _, is_function) in
 BLOCK = re.compile(r"^# >>> book helpers: .*?^# <<< book helpers$", re.MULTILINE | re.DOTALL)
 
 
-@pytest.mark.parametrize("path", LECTURES, ids=ids(LECTURES))
+@pytest.mark.parametrize("path", LECTURES + MASTERS, ids=ids(LECTURES + MASTERS))
 def test_helper_blocks_are_current(path):
     nb = read(path)
     assert helper_blocks.regenerate_notebook(nb) == [], (

@@ -23,7 +23,9 @@ import nbrewrite
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "tools" / "book_helpers.py"
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+# The lecture notebooks and the homework masters (whose student versions are generated)
+NOTEBOOKS = (sorted((ROOT / "notebooks").glob("*.ipynb"))
+             + sorted((ROOT / "solutions").glob("*.ipynb")))
 BEGIN = "# >>> book helpers: "
 NOTE = "# Generated from tools/book_helpers.py by `make helpers`: edit there, not here."
 END = "# <<< book helpers"
