@@ -177,7 +177,8 @@ def test_the_development_split_holds_out_pericles_and_never_reads_the_tempest(mo
 
 def test_the_search_fixes_each_stage_by_the_lowest_development_loss():
     trials_so_far, chosen = trials.plan({})
-    assert chosen == {"char dropout": None, "gpt dropout": None, "word dropout": None}
+    assert chosen == {"char dropout": None, "gpt dropout": None, "word dropout": None,
+                      "mingru lr": None}
     assert all(r["split"] == "dev" for _, r in trials_so_far)
     # the LSTM's dropout trials finish: 0.2 is lowest, at the grid's edge, so 0.3 is tried
     done = {"char-lstm-d0.05-lr0.004-s0": 1.70, "char-lstm-d0.1-lr0.004-s0": 1.69,
@@ -196,6 +197,12 @@ def test_the_search_fixes_each_stage_by_the_lowest_development_loss():
              "char-lstm-d0.2-lr0.016-s0": 1.62}
     names = [name for name, _ in trials.plan(done)[0]]
     assert {"char-rnn-d0.2-lr0.008-s0", "char-gru-d0.2-lr0.008-s0"} <= set(names)
+    # chapter 12's minGRU model takes the LSTM's dropout and searches its own rate
+    assert {f"char-mingru-d0.2-lr{lr:g}-s0" for lr in (0.004, 0.008, 0.016)} <= set(names)
+    done |= {"char-mingru-d0.2-lr0.004-s0": 1.80, "char-mingru-d0.2-lr0.008-s0": 1.78,
+             "char-mingru-d0.2-lr0.016-s0": 1.79}
+    assert trials.plan(done)[1]["mingru lr"] == 0.008
+    assert not any(name.endswith("-s1") for name, _ in trials.plan(done)[0])  # GPT rate open
     # a best value at the end of its ladder is a choice: dropout 0 for the GPT-shaped model
     done |= {"char-gpt-d0-lr0.002-s0": 1.7, "char-gpt-d0.1-lr0.002-s0": 1.8}
     assert trials.plan(done)[1]["gpt dropout"] == 0.0

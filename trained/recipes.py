@@ -124,7 +124,11 @@ def load_data(kind, split="test"):
 
 
 def build_model(recipe, n_tokens):
-    """The recipe's model, from the notebooks' LanguageModel or CharTransformer."""
+    """The recipe's model, from the notebooks' LanguageModel, MinGRULanguageModel or
+    CharTransformer."""
+    if recipe["kind"] == "minGRU":
+        return bh.MinGRULanguageModel(n_tokens, recipe["n_embed"], recipe["n_hidden"],
+                                      recipe["n_layers"], recipe["dropout"])
     if recipe["kind"] == "GPT":
         return bh.CharTransformer(n_tokens, recipe["n_embed"], recipe["n_heads"],
                                   recipe["n_layers"], recipe["k"], recipe["dropout"])
