@@ -314,3 +314,21 @@ def test_mingru_bad_input():
         layer(torch.randn(2, 3, 5), torch.rand(3, 7))
     with pytest.raises(ValueError, match=r"dropout must be in \[0, 1\)"):
         bh.MinGRULanguageModel(11, 6, 8, dropout=1.5)
+
+
+def test_language_model_builds_each_kind_a_checkpoint_config_names():
+    lstm = bh.language_model({"kind": "LSTM", "n_embed": 4, "n_hidden": 6, "n_layers": 2,
+                              "dropout": 0.0}, n_tokens=7)
+    assert isinstance(lstm, bh.LanguageModel) and lstm.rnn.hidden_size == 6
+    mingru = bh.language_model({"kind": "minGRU", "n_embed": 4, "n_hidden": 6, "n_layers": 3,
+                                "dropout": 0.0}, n_tokens=7)
+    assert isinstance(mingru, bh.MinGRULanguageModel) and len(mingru.layers) == 3
+    gpt = bh.language_model({"kind": "GPT", "n_embed": 8, "n_heads": 2, "n_layers": 1,
+                             "context": 5, "dropout": 0.0}, n_tokens=7)
+    assert isinstance(gpt, bh.CharTransformer) and gpt.context == 5
+    for model in (lstm, mingru, gpt):
+        assert model(torch.zeros(2, 5, dtype=torch.long))[0].shape == (2, 5, 7)
+    with pytest.raises(ValueError, match="config must be a dict with a 'kind'"):
+        bh.language_model({"n_embed": 4}, n_tokens=7)
+    with pytest.raises(ValueError, match="kind must be one of"):
+        bh.language_model({"kind": "Transformer", "n_embed": 4, "n_hidden": 6}, n_tokens=7)

@@ -235,3 +235,45 @@ def test_the_first_steps_of_a_trial_reproduce_its_log():
     problem = nbtolerance.first_mismatch(" ".join(f"{x:.6f}" for x in logged),
                                          " ".join(f"{x:.6f}" for x in fresh), TRAINING)
     assert problem is None, f"{name}: {problem}"
+
+
+@pytest.fixture
+def tiny_trials(tmp_path, monkeypatch):
+    """A temporary trials tree with three tiny finished trials (LSTM, minGRU, GPT-shaped)."""
+    for attr, sub in [("TRAINED", ""), ("TRIAL_CHECKPOINTS", "work/trials"), ("WORK", "work"),
+                      ("TRIAL_LOGS", "trials"), ("TRIALS_MANIFEST", "trials/manifest.json")]:
+        monkeypatch.setattr(recipes, attr, tmp_path / sub)
+    train_ids, val_ids, n_tokens, extra = recipes.load_data("chars", "dev")
+    monkeypatch.setitem(recipes._DATA, ("chars", "dev"),  # the first pages of the plays
+                        (train_ids[:8192], val_ids[:1024], n_tokens, extra))
+    tiny = {"n_embed": 8, "n_hidden": 16, "n_layers": 2, "steps": 2, "eval_every": 0, "k": 16}
+    made = {}
+    for kind, extra in [("LSTM", {}), ("minGRU", {}), ("GPT", {"n_heads": 2})]:
+        recipe = {**trials.char_recipe(kind, 0.0, 0.004), **tiny, **extra}
+        made[kind] = trials.trial_name(recipe)
+        recipes.run(made[kind], recipe, write=True, quiet=True, trial=True)
+    return made
+
+
+def test_a_finished_trial_loads_as_the_model_its_entry_scores(tiny_trials):
+    for kind, name in tiny_trials.items():
+        model, entry, saved = trials.load_trial(name)
+        assert not model.training and model.kind == kind
+        assert sum(p.numel() for p in model.parameters()) == entry["parameters"]
+        _, val_ids, _, _ = recipes.load_data("chars", "dev")
+        assert round(recipes.evaluate(model, val_ids), 5) == entry["val_loss"]
+
+
+def test_a_missing_or_altered_trial_checkpoint_is_refused(tiny_trials):
+    with pytest.raises(recipes.RecipeError, match="no finished trial 'char-lstm-huge'"):
+        trials.load_trial("char-lstm-huge")
+    entry = json.loads(recipes.TRIALS_MANIFEST.read_text())[tiny_trials["GPT"]]
+    path = recipes.TRAINED / entry["file"]
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(recipes.RecipeError, match="not the checkpoint its entry describes"):
+        trials.load_trial(tiny_trials["GPT"])
+    path.unlink()
+    with pytest.raises(recipes.RecipeError, match="is missing: train the trial again"):
+        trials.load_trial(tiny_trials["GPT"])

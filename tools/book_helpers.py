@@ -485,6 +485,18 @@ def file_sha256(path):
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def language_model(config, n_tokens):
+    """The language model a checkpoint's config describes: a GPT-shaped CharTransformer, a
+    MinGRULanguageModel or a recurrent LanguageModel (RNN, GRU, LSTM), untrained."""
+    if not isinstance(config, dict) or "kind" not in config:
+        raise ValueError(f"config must be a dict with a 'kind', got {config!r}")
+    settings = {key: value for key, value in config.items() if key != "kind"}
+    builders = {"GPT": CharTransformer, "minGRU": MinGRULanguageModel}
+    if config["kind"] in builders:
+        return builders[config["kind"]](n_tokens, **settings)
+    return LanguageModel(config["kind"], n_tokens, **settings)
+
+
 def load_checkpoint(name):
     """The trained model `name` (eval mode) and its manifest entry, after checking its sha256."""
     rebuild = (f"make train MODEL={name}" if trained_folder() is not None else
@@ -506,7 +518,7 @@ def load_checkpoint(name):
         raise ValueError(f"the checkpoint {path} is corrupt (sha256 {digest[:12]}..., the "
                          f"manifest says {entry['sha256'][:12]}...): rebuild it with `{rebuild}`")
     saved = torch.load(path, weights_only=True)
-    model = LanguageModel(n_tokens=saved["state_dict"]["out.weight"].shape[0], **saved["config"])
+    model = language_model(saved["config"], n_tokens=saved["state_dict"]["out.weight"].shape[0])
     model.load_state_dict({key: value.float() for key, value in saved["state_dict"].items()})
     return model.eval(), entry
 

@@ -124,16 +124,8 @@ def load_data(kind, split="test"):
 
 
 def build_model(recipe, n_tokens):
-    """The recipe's model, from the notebooks' LanguageModel, MinGRULanguageModel or
-    CharTransformer."""
-    if recipe["kind"] == "minGRU":
-        return bh.MinGRULanguageModel(n_tokens, recipe["n_embed"], recipe["n_hidden"],
-                                      recipe["n_layers"], recipe["dropout"])
-    if recipe["kind"] == "GPT":
-        return bh.CharTransformer(n_tokens, recipe["n_embed"], recipe["n_heads"],
-                                  recipe["n_layers"], recipe["k"], recipe["dropout"])
-    return bh.LanguageModel(recipe["kind"], n_tokens, recipe["n_embed"], recipe["n_hidden"],
-                            recipe["n_layers"], recipe["dropout"])
+    """The recipe's model (book_helpers.language_model of its settings), untrained."""
+    return bh.language_model(model_keys(recipe), n_tokens)
 
 
 def evaluate(model, ids):

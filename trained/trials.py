@@ -36,6 +36,7 @@ import time
 
 import recipes
 import torch
+from recipes import bh
 
 # The recipes the search starts from (the tier's first recipes, before this search).
 CHAR = {"data": "chars", "kind": "LSTM", "n_embed": 64, "n_hidden": 256, "n_layers": 2,
@@ -235,6 +236,25 @@ def seed_runs(done=None):
             for name in ("char-rnn", "char-gru", "char-lstm", "char-gpt", "char-mingru")}
 
 
+def load_trial(name):
+    """(model in eval mode, manifest entry, the saved checkpoint) of a finished trial."""
+    manifest = json.loads(recipes.TRIALS_MANIFEST.read_text())
+    if name not in manifest:
+        raise recipes.RecipeError(f"no finished trial {name!r}: run `python trained/trials.py "
+                                  f"work`")
+    entry = manifest[name]
+    path = recipes.TRAINED / entry["file"]
+    if not path.is_file():
+        raise recipes.RecipeError(f"{path} is missing: train the trial again "
+                                  f"(delete its entry in {recipes.TRIALS_MANIFEST})")
+    saved = torch.load(path, weights_only=True)
+    if bh.file_sha256(path) != entry["sha256"]:
+        raise recipes.RecipeError(f"{path} is not the checkpoint its entry describes")
+    model = bh.language_model(saved["config"], saved["state_dict"]["out.weight"].shape[0])
+    model.load_state_dict({k: v.float() for k, v in saved["state_dict"].items()})
+    return model.eval(), entry, saved
+
+
 def test_scores():
     """Score every chosen model and its seeds once on The Tempest, after the search is done:
     trained/trials/test.json. The search itself never reads the test play."""
@@ -245,15 +265,8 @@ def test_scores():
     names |= {n for runs in seed_runs().values() for n in runs}
     scores = {}
     for name in sorted(names):
-        entry = json.loads(recipes.TRIALS_MANIFEST.read_text())[name]
-        path = recipes.TRAINED / entry["file"]
-        if not path.is_file():
-            raise recipes.RecipeError(f"{path} is missing: train the trial again "
-                                      f"(delete its entry in {recipes.TRIALS_MANIFEST})")
-        saved = torch.load(path, weights_only=True)
-        _, test_ids, n_tokens, _ = recipes.load_data(entry["recipe"]["data"], "test")
-        model = recipes.build_model(entry["recipe"], n_tokens)
-        model.load_state_dict({k: v.float() for k, v in saved["state_dict"].items()})
+        model, entry, _ = load_trial(name)
+        _, test_ids, _, _ = recipes.load_data(entry["recipe"]["data"], "test")
         scores[name] = round(recipes.evaluate(model, test_ids), 5)
         print(f"{name:36s} test {scores[name]}", flush=True)
     (recipes.TRIAL_LOGS / "test.json").write_text(json.dumps(scores, indent=1) + "\n")
@@ -267,21 +280,16 @@ def promote():
     if chosen != {name: recipes.RECIPES.get(name) for name in chosen}:
         raise recipes.RecipeError("set recipes.RECIPES to the chosen recipes first: "
                                   + json.dumps(chosen, indent=1))
-    trial_manifest = json.loads(recipes.TRIALS_MANIFEST.read_text())
     for name, recipe in chosen.items():
         trial = trial_name(recipe)
-        source = recipes.TRAINED / trial_manifest[trial]["file"]
-        saved = torch.load(source, weights_only=True)
+        model, entry, saved = load_trial(trial)
         path = recipes.CHECKPOINTS / f"{name}.pt"
         torch.save({**saved, "name": name}, path)
         shutil.copy(recipes.TRIAL_LOGS / f"{trial}.csv", recipes.LOGS / f"{name}.csv")
-        _, val_ids, n_tokens, _ = recipes.load_data(recipe["data"], "dev")
-        model = recipes.build_model(recipe, n_tokens)
-        model.load_state_dict({k: v.float() for k, v in saved["state_dict"].items()})
         log = [{**row, "step": int(row["step"]), "tokens": int(row["tokens"])}
                for row in recipes.read_log(name)]
         recipes.write_manifest_entry(name, recipe, model, path,
-                                     trial_manifest[trial]["val_loss"], log)
+                                     entry["val_loss"], log)
         print(f"{name}: the trial {trial}", flush=True)
 
 
