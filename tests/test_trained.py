@@ -277,3 +277,27 @@ def test_a_missing_or_altered_trial_checkpoint_is_refused(tiny_trials):
     path.unlink()
     with pytest.raises(recipes.RecipeError, match="is missing: train the trial again"):
         trials.load_trial(tiny_trials["GPT"])
+
+
+def test_the_test_scores_of_the_chosen_models_reach_the_notebooks(tiny_trials, monkeypatch):
+    chosen = {"char-lstm": tiny_trials["LSTM"], "char-gpt": tiny_trials["GPT"]}
+    manifest = json.loads(recipes.TRIALS_MANIFEST.read_text())
+    monkeypatch.setattr(trials, "tier", lambda: {name: manifest[trial]["recipe"]
+                                                 for name, trial in chosen.items()})
+    monkeypatch.setattr(trials, "seed_runs", lambda: {"char-lstm": [tiny_trials["LSTM"]]})
+    train_ids, test_ids, n_tokens, extra = recipes.load_data("chars", "test")
+    monkeypatch.setitem(recipes._DATA, ("chars", "test"),
+                        (train_ids[:8192], test_ids[:1024], n_tokens, extra))
+    trials.test_scores()
+    monkeypatch.setattr(bh, "trained_file", lambda part: recipes.TRAINED / part)
+    table = bh.tier_scores("char-gpt")
+    assert list(table.index) == [0] and table.loc[0, "trial"] == tiny_trials["GPT"]
+    assert table.loc[0, "dev"] == manifest[tiny_trials["GPT"]]["val_loss"]
+    model, _, _ = trials.load_trial(tiny_trials["GPT"])
+    assert table.loc[0, "test"] == round(recipes.evaluate(model, test_ids[:1024]), 5)
+    assert table.loc[0, "read (M)"] == 2 * 64 * 16 / 1e6  # two steps of 64 rows x 16
+    with pytest.raises(KeyError, match="no scores for 'char-rnn'.*char-gpt, char-lstm"):
+        bh.tier_scores("char-rnn")
+    (recipes.TRAINED / "trials" / "scores.json").unlink()
+    with pytest.raises(FileNotFoundError, match="run `python trained/trials.py test`"):
+        bh.tier_scores("char-gpt")

@@ -523,6 +523,25 @@ def load_checkpoint(name):
     return model.eval(), entry
 
 
+def tier_scores(name):
+    """The trained model `name` and its other seeds as the search scored them
+    (trained/trials/scores.json): a DataFrame indexed by seed with the trial, its budget
+    (steps, CPU minutes, characters or words read), and its loss on the development play
+    ("dev", on which every setting was chosen) and on the test play ("test", scored once)."""
+    path = trained_file("trials/scores.json")
+    if not path.is_file():
+        raise FileNotFoundError(f"no scores of the search at {path}: when the search is done, "
+                                f"run `python trained/trials.py test`")
+    scores = json.loads(path.read_text())
+    if name not in scores:
+        raise KeyError(f"no scores for {name!r} (the file lists {', '.join(sorted(scores))})")
+    table = pd.DataFrame.from_dict(scores[name], orient="index")
+    table.index = table.index.astype(int).rename("seed")
+    table["CPU minutes"] = table.pop("train_cpu_seconds") / 60
+    table["read (M)"] = table.pop("tokens_read") / 1e6
+    return table.sort_index()
+
+
 def load_study(name):
     """The stored seed study `name` (trained/studies/NAME.json): its settings and every run."""
     if not isinstance(name, str) or not re.fullmatch(r"ch\d\d-[a-z0-9-]+", name):

@@ -23,7 +23,7 @@ trained/ (checkpoint, log, manifest entry) without training it again.
                                        # start two for two cores, they share the queue)
     python trained/trials.py status    # the plan so far, each trial's validation loss
     python trained/trials.py test      # once, when the search is done: the chosen models and
-                                       # their seeds on The Tempest (trained/trials/test.json)
+                                       # their seeds on The Tempest (trained/trials/scores.json)
     python trained/trials.py promote   # the chosen trials become the tier (after RECIPES is
                                        # set to them; tests/test_trained.py checks they agree)
 """
@@ -257,19 +257,29 @@ def load_trial(name):
 
 def test_scores():
     """Score every chosen model and its seeds once on The Tempest, after the search is done:
-    trained/trials/test.json. The search itself never reads the test play."""
+    trained/trials/scores.json, {tier name: {seed: the trial's name, settings and budget, its
+    loss on Pericles ("dev") and on The Tempest ("test")}}. The search never reads the test
+    play; the notebooks read this file with book_helpers.tier_scores."""
     chosen = tier()
     if chosen is None:
         raise recipes.RecipeError("the search is not done: run `python trained/trials.py work`")
-    names = {trial_name(r) for r in chosen.values()}
-    names |= {n for runs in seed_runs().values() for n in runs}
+    runs = {name: [trial_name(recipe)] for name, recipe in chosen.items()} | seed_runs()
     scores = {}
-    for name in sorted(names):
-        model, entry, _ = load_trial(name)
-        _, test_ids, _, _ = recipes.load_data(entry["recipe"]["data"], "test")
-        scores[name] = round(recipes.evaluate(model, test_ids), 5)
-        print(f"{name:36s} test {scores[name]}", flush=True)
-    (recipes.TRIAL_LOGS / "test.json").write_text(json.dumps(scores, indent=1) + "\n")
+    for name, trial_names in runs.items():
+        scores[name] = {}
+        for trial in trial_names:
+            model, entry, _ = load_trial(trial)
+            _, test_ids, _, _ = recipes.load_data(entry["recipe"]["data"], "test")
+            scores[name][str(entry["recipe"]["seed"])] = {
+                "trial": trial, "kind": entry["recipe"]["kind"],
+                "parameters": entry["parameters"], "steps": entry["steps"],
+                "train_cpu_seconds": entry["train_cpu_seconds"],
+                "tokens_read": entry["tokens_read"], "dev": entry["val_loss"],
+                "test": round(recipes.evaluate(model, test_ids), 5)}
+            print(f"{trial:36s} test {scores[name][str(entry['recipe']['seed'])]['test']}",
+                  flush=True)
+    recipes.TRIAL_LOGS.mkdir(parents=True, exist_ok=True)
+    (recipes.TRIAL_LOGS / "scores.json").write_text(json.dumps(scores, indent=1) + "\n")
 
 
 def promote():
