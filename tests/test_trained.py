@@ -255,6 +255,20 @@ def tiny_trials(tmp_path, monkeypatch):
     return made
 
 
+def test_the_test_play_is_read_with_the_vocabulary_the_dev_models_learnt():
+    words = recipes.test_ids("words")
+    _, _, n_words, vocab = recipes.load_data("words", "dev")
+    _, test_plays = bh.split_plays()
+    tokens = bh.tokenize_lm("\n".join(bh.load_play(p) for p in test_plays))
+    assert len(words) == len(tokens) and int(words.max()) < n_words
+    first = [vocab.get(tok, 0) for tok in tokens[:200]]
+    assert words[:200].tolist() == first  # the 36 plays' vocabulary
+    assert first != bh.encode_tokens(tokens[:200], recipes.load_data("words", "test")[3]).tolist()
+    assert torch.equal(recipes.test_ids("chars"), recipes.load_data("chars", "test")[1])
+    with pytest.raises(recipes.RecipeError, match="unknown data 'bytes'"):
+        recipes.test_ids("bytes")
+
+
 def test_a_finished_trial_loads_as_the_model_its_entry_scores(tiny_trials):
     for kind, name in tiny_trials.items():
         model, entry, saved = trials.load_trial(name)

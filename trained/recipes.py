@@ -123,6 +123,19 @@ def load_data(kind, split="test"):
     return _DATA[kind, split]
 
 
+def test_ids(kind):
+    """The test play (The Tempest) as the models of the dev split read it: its characters, or
+    its words encoded with the vocabulary of the 36 training plays (not of all 37)."""
+    if kind == "chars":
+        return load_data("chars", "test")[1]
+    if kind != "words":
+        raise RecipeError(f"unknown data {kind!r}")
+    _, test_plays = bh.split_plays()
+    vocab = load_data("words", "dev")[3]
+    return bh.encode_tokens(bh.tokenize_lm("\n".join(bh.load_play(p) for p in test_plays)),
+                            vocab)
+
+
 def build_model(recipe, n_tokens):
     """The recipe's model (book_helpers.language_model of its settings), untrained."""
     return bh.language_model(model_keys(recipe), n_tokens)

@@ -269,7 +269,7 @@ def test_scores():
         scores[name] = {}
         for trial in trial_names:
             model, entry, _ = load_trial(trial)
-            _, test_ids, _, _ = recipes.load_data(entry["recipe"]["data"], "test")
+            test_ids = recipes.test_ids(entry["recipe"]["data"])
             scores[name][str(entry["recipe"]["seed"])] = {
                 "trial": trial, "kind": entry["recipe"]["kind"],
                 "parameters": entry["parameters"], "steps": entry["steps"],
