@@ -206,6 +206,13 @@ def test_the_search_fixes_each_stage_by_the_lowest_development_loss():
     # a best value at the end of its ladder is a choice: dropout 0 for the GPT-shaped model
     done |= {"char-gpt-d0-lr0.002-s0": 1.7, "char-gpt-d0.1-lr0.002-s0": 1.8}
     assert trials.plan(done)[1]["gpt dropout"] == 0.0
+    # while any choice is open the tier is not done; the models chosen so far can be scored
+    assert trials.tier(done) is None
+    partial = trials.tier(done, complete=False)
+    assert sorted(partial) == ["char-gru", "char-lstm", "char-mingru", "char-rnn"]
+    assert partial["char-mingru"]["lr"] == 0.008 and partial["char-gru"]["dropout"] == 0.2
+    assert trials.seed_runs(done)["char-gru"] == [f"char-gru-d0.2-lr0.008-s{seed}"
+                                                  for seed in (0, 1, 2)]
 
 
 TRIALS = (json.loads(recipes.TRIALS_MANIFEST.read_text())
@@ -296,8 +303,8 @@ def test_a_missing_or_altered_trial_checkpoint_is_refused(tiny_trials):
 def test_the_test_scores_of_the_chosen_models_reach_the_notebooks(tiny_trials, monkeypatch):
     chosen = {"char-lstm": tiny_trials["LSTM"], "char-gpt": tiny_trials["GPT"]}
     manifest = json.loads(recipes.TRIALS_MANIFEST.read_text())
-    monkeypatch.setattr(trials, "tier", lambda: {name: manifest[trial]["recipe"]
-                                                 for name, trial in chosen.items()})
+    monkeypatch.setattr(trials, "tier", lambda complete=True: {
+        name: manifest[trial]["recipe"] for name, trial in chosen.items()})
     monkeypatch.setattr(trials, "seed_runs", lambda: {"char-lstm": [tiny_trials["LSTM"]]})
     train_ids, test_ids, n_tokens, extra = recipes.load_data("chars", "test")
     monkeypatch.setitem(recipes._DATA, ("chars", "test"),
