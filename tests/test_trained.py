@@ -322,3 +322,31 @@ def test_the_test_scores_of_the_chosen_models_reach_the_notebooks(tiny_trials, m
     (recipes.TRAINED / "trials" / "scores.json").unlink()
     with pytest.raises(FileNotFoundError, match="run `python trained/trials.py test`"):
         bh.tier_scores("char-gpt")
+
+
+def test_a_chosen_trial_is_promoted_alone_to_the_tier(tiny_trials, monkeypatch, tmp_path):
+    manifest = json.loads(recipes.TRIALS_MANIFEST.read_text())
+    gpt = manifest[tiny_trials["GPT"]]
+    monkeypatch.setattr(trials, "tier", lambda complete=True: None if complete else {
+        "char-gpt": gpt["recipe"]})
+    for attr, sub in [("CHECKPOINTS", "checkpoints"), ("LOGS", "logs"),
+                      ("MANIFEST", "manifest.json")]:
+        monkeypatch.setattr(recipes, attr, recipes.TRAINED / sub)
+    recipes.CHECKPOINTS.mkdir()
+    recipes.LOGS.mkdir()
+    with pytest.raises(recipes.RecipeError, match="the search is not done"):
+        trials.promote()
+    with pytest.raises(recipes.RecipeError, match="not chosen yet: char-rnn"):
+        trials.promote(["char-gpt", "char-rnn"])
+    monkeypatch.setitem(recipes.RECIPES, "char-gpt", {**gpt["recipe"], "lr": 0.5})
+    with pytest.raises(recipes.RecipeError, match="set recipes.RECIPES to the chosen"):
+        trials.promote(["char-gpt"])
+    monkeypatch.setitem(recipes.RECIPES, "char-gpt", gpt["recipe"])
+    trials.promote(["char-gpt"])
+    promoted = json.loads(recipes.MANIFEST.read_text())
+    assert list(promoted) == ["char-gpt"]
+    assert promoted["char-gpt"]["val_loss"] == gpt["val_loss"]
+    assert promoted["char-gpt"]["recipe"] == gpt["recipe"]
+    monkeypatch.setattr(bh, "trained_file", lambda part: recipes.TRAINED / part)
+    model, entry = bh.load_checkpoint("char-gpt")
+    assert model.kind == "GPT" and entry["parameters"] == gpt["parameters"]

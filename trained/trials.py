@@ -25,7 +25,8 @@ trained/ (checkpoint, log, manifest entry) without training it again.
     python trained/trials.py test      # once, when the search is done: the chosen models and
                                        # their seeds on The Tempest (trained/trials/scores.json)
     python trained/trials.py promote   # the chosen trials become the tier (after RECIPES is
-                                       # set to them; tests/test_trained.py checks they agree)
+                                       # set to them; tests/test_trained.py checks they agree);
+                                       # with names, only those (chosen before the rest)
 """
 
 import argparse
@@ -294,11 +295,17 @@ def test_scores():
     (recipes.TRIAL_LOGS / "scores.json").write_text(json.dumps(scores, indent=1) + "\n")
 
 
-def promote():
-    """Make each chosen trial (seed 0) the tier's model: checkpoint, log and manifest entry."""
-    chosen = tier()
+def promote(names=None):
+    """Make each chosen trial (seed 0) the tier's model: checkpoint, log and manifest entry;
+    all of them once the search is done, or the named ones whose settings are chosen."""
+    chosen = tier(complete=names is None)
     if chosen is None:
         raise recipes.RecipeError("the search is not done: run `python trained/trials.py work`")
+    if names:
+        unknown = sorted(set(names) - set(chosen))
+        if unknown:
+            raise recipes.RecipeError(f"not chosen yet: {', '.join(unknown)}")
+        chosen = {name: chosen[name] for name in names}
     if chosen != {name: recipes.RECIPES.get(name) for name in chosen}:
         raise recipes.RecipeError("set recipes.RECIPES to the chosen recipes first: "
                                   + json.dumps(chosen, indent=1))
@@ -310,8 +317,8 @@ def promote():
         shutil.copy(recipes.TRIAL_LOGS / f"{trial}.csv", recipes.LOGS / f"{name}.csv")
         log = [{**row, "step": int(row["step"]), "tokens": int(row["tokens"])}
                for row in recipes.read_log(name)]
-        recipes.write_manifest_entry(name, recipe, model, path,
-                                     entry["val_loss"], log)
+        recipes.write_manifest_entry(name, recipe, model, path, entry["val_loss"], log,
+                                     manifest_path=recipes.MANIFEST)
         print(f"{name}: the trial {trial}", flush=True)
 
 
@@ -326,8 +333,12 @@ def status():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("action", choices=["work", "status", "test", "promote"])
+    parser.add_argument("names", nargs="*", help="promote: only these tier models")
     args = parser.parse_args()
-    {"work": work, "status": status, "test": test_scores, "promote": promote}[args.action]()
+    if args.action == "promote":
+        promote(args.names or None)
+    else:
+        {"work": work, "status": status, "test": test_scores}[args.action]()
 
 
 if __name__ == "__main__":
