@@ -276,6 +276,7 @@ def test_scores():
     chosen = tier(complete=False)
     if not chosen:
         raise recipes.RecipeError("no model is chosen yet: run `python trained/trials.py work`")
+    torch.set_num_threads(1)  # as the notebooks score them (and as the models trained)
     runs = {name: [trial_name(recipe)] for name, recipe in chosen.items()} | seed_runs()
     scores = {}
     for name, trial_names in runs.items():
