@@ -350,3 +350,12 @@ def test_a_chosen_trial_is_promoted_alone_to_the_tier(tiny_trials, monkeypatch, 
     monkeypatch.setattr(bh, "trained_file", lambda part: recipes.TRAINED / part)
     model, entry = bh.load_checkpoint("char-gpt")
     assert model.kind == "GPT" and entry["parameters"] == gpt["parameters"]
+
+
+def test_each_tier_recipe_the_search_has_chosen_is_the_one_trained():
+    chosen = trials.tier(complete=False) or {}
+    promoted = {name: recipes.RECIPES[name] for name in chosen
+                if recipes.RECIPES[name].get("split") == "dev"}
+    assert {"char-gpt", "char-mingru"} <= set(promoted)
+    for name, recipe in promoted.items():
+        assert recipe == chosen[name], f"{name}: RECIPES differs from the search's choice"

@@ -71,6 +71,16 @@ RECIPES = {
     # the 320-unit run had 1.4879 after 40.
     "char-lstm-long": {**CHAR, "kind": "LSTM", "n_hidden": 320, "dropout": 0.05, "steps": 4400,
                        "eval_every": 220},
+    # Chapters 11 and 12's models, chosen by the search on the development play
+    # (trained/trials.py): the GPT-shaped model (4 blocks of width 128, 4 heads, context 64)
+    # and the minGRU model (the LSTM's shape, minGRU layers), each for about 10 CPU minutes.
+    "char-gpt": {"data": "chars", "kind": "GPT", "n_embed": 128, "n_heads": 4, "n_layers": 4,
+                 "dropout": 0.0, "batch": 64, "k": 64, "lr": 0.004, "warmup": 50, "clip": 1.0,
+                 "seed": 0, "steps": 1760, "eval_every": 176, "split": "dev"},
+    "char-mingru": {"data": "chars", "kind": "minGRU", "n_embed": 64, "n_hidden": 256,
+                    "n_layers": 2, "dropout": 0.0, "batch": 64, "k": 128, "lr": 0.016,
+                    "warmup": 50, "clip": 1.0, "seed": 0, "steps": 640, "eval_every": 64,
+                    "split": "dev"},
     # The word model: chapter 10's 2,000-word vocabulary (trials: dropout 0.3 and learning
     # rate 0.004 gave 4.262 nats/word, against 4.340 with 0.4 and 0.002).
     "word-lstm": {"data": "words", "kind": "LSTM", "n_embed": 128, "n_hidden": 256,
