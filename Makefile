@@ -113,7 +113,8 @@ study: $(STAMP)
 train: $(STAMP)
 ifeq ($(MODEL),)
 	$(BIN)/python trained/recipes.py train char-lstm-long & long=$$!; \
-	$(BIN)/python trained/recipes.py train char-rnn char-gru char-lstm word-lstm; rest=$$?; \
+	$(BIN)/python trained/recipes.py train char-rnn char-gru char-lstm char-gpt char-mingru \
+		word-lstm; rest=$$?; \
 	wait $$long && exit $$rest
 else
 	$(BIN)/python trained/recipes.py train $(MODEL)

@@ -359,3 +359,13 @@ def test_each_tier_recipe_the_search_has_chosen_is_the_one_trained():
     assert {"char-gpt", "char-mingru"} <= set(promoted)
     for name, recipe in promoted.items():
         assert recipe == chosen[name], f"{name}: RECIPES differs from the search's choice"
+
+
+def test_make_train_without_a_model_trains_every_recipe():
+    makefile = (ROOT / "Makefile").read_text().replace("\\\n", " ")
+    named = set()
+    for line in makefile.splitlines():
+        if "trained/recipes.py train" in line and "$(MODEL)" not in line:
+            for part in line.split("trained/recipes.py train")[1:]:
+                named |= set(re.findall(r"\b(?:char|word)-[a-z-]+\b", part.split(";")[0]))
+    assert named == set(recipes.RECIPES)
