@@ -319,6 +319,12 @@ def test_the_test_scores_of_the_chosen_models_reach_the_notebooks(tiny_trials, m
     assert table.loc[0, "read (M)"] == 2 * 64 * 16 / 1e6  # two steps of 64 rows x 16
     with pytest.raises(KeyError, match="no scores for 'char-rnn'.*char-gpt, char-lstm"):
         bh.tier_scores("char-rnn")
+    curves = bh.tier_curves("char-gpt")  # two steps: the last one evaluated
+    assert curves.seed.tolist() == [0] and curves.step.tolist() == [2]
+    assert curves.fraction.tolist() == [1.0] and curves.dev.tolist() == [
+        pytest.approx(table.loc[0, "dev"], abs=0.01)]
+    with pytest.raises(KeyError, match="no scores for 'char-rnn'"):
+        bh.tier_curves("char-rnn")
     (recipes.TRAINED / "trials" / "scores.json").unlink()
     with pytest.raises(FileNotFoundError, match="run `python trained/trials.py test`"):
         bh.tier_scores("char-gpt")

@@ -542,6 +542,25 @@ def tier_scores(name):
     return table.sort_index()
 
 
+def tier_curves(name):
+    """The development-play learning curves of the trained model `name` and its other seeds
+    (the search's logs, trained/trials/<trial>.csv): one row per evaluation with the seed,
+    the step, the fraction of the schedule done, the characters (or words) read in millions,
+    the training CPU minutes so far, and the loss on the development play ("dev")."""
+    runs = []
+    for seed, trial in tier_scores(name)["trial"].items():
+        log = pd.read_csv(trained_file(f"trials/{trial}.csv"))
+        if log.empty or "val_loss" not in log:
+            raise ValueError(f"the log of {trial} has no evaluations: train it again")
+        curve = log.dropna(subset=["val_loss"])
+        runs.append(pd.DataFrame({
+            "seed": seed, "step": curve.step.astype(int),
+            "fraction": (curve.step / log.step.iloc[-1]).round(3),
+            "read (M)": curve.tokens / 1e6, "CPU minutes": curve.cpu_seconds / 60,
+            "dev": curve.val_loss}))
+    return pd.concat(runs, ignore_index=True)
+
+
 def load_study(name):
     """The stored seed study `name` (trained/studies/NAME.json): its settings and every run."""
     if not isinstance(name, str) or not re.fullmatch(r"ch\d\d-[a-z0-9-]+", name):
